@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ObservabilityModule } from '@cruddur/observability';
+import { ActivitiesController } from './activities/activities.controller';
+import { DownstreamModule } from './downstream/downstream.module';
+import { SERVICE_NAME } from './gateway.constants';
+import { HealthController } from './health/health.controller';
+
+@Module({
+  imports: [ObservabilityModule.forRoot({ serviceName: SERVICE_NAME }), DownstreamModule],
+  controllers: [ActivitiesController, HealthController],
+})
+export class AppModule {}

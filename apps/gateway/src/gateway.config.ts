@@ -1,0 +1,58 @@
+import { DOWNSTREAM_SERVICES, readInteger, readPort, readString } from '@cruddur/contracts';
+import type { Environment } from '@cruddur/contracts';
+import { USER_HANDLE_HEADER } from '@cruddur/observability';
+
+/** The gateway's settings, read once at start-up. */
+export interface GatewayConfig {
+  /** GATEWAY_PORT. @default 4567, the Cruddur backend port */
+  port: number;
+  /** GATEWAY_HOST. @default 0.0.0.0 */
+  host: string;
+  /** FRONTEND_URL: the one browser origin allowed by CORS. @default http://localhost:3000 */
+  frontendUrl: string;
+  /** DOWNSTREAM_TIMEOUT_MS: how long a feed request waits for a service. @default 3000 */
+  downstreamTimeoutMs: number;
+  /** HEALTH_TIMEOUT_MS: how long /api/health waits for each service. @default 1000 */
+  healthTimeoutMs: number;
+  /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT). */
+  services: Record<string, ServiceAddress>;
+}
+
+export interface ServiceAddress {
+  host: string;
+  port: number;
+}
+
+/** Injection token of the GatewayConfig. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+export function readGatewayConfig(env: Environment = process.env): GatewayConfig {
+  return {
+    port: readPort(env, 'GATEWAY_PORT', 4567),
+    host: readString(env, 'GATEWAY_HOST', '0.0.0.0'),
+    frontendUrl: readString(env, 'FRONTEND_URL', 'http://localhost:3000'),
+    downstreamTimeoutMs: readInteger(env, 'DOWNSTREAM_TIMEOUT_MS', 3000, 1),
+    healthTimeoutMs: readInteger(env, 'HEALTH_TIMEOUT_MS', 1000, 1),
+    services: Object.fromEntries(
+      DOWNSTREAM_SERVICES.map((service) => [
+        service.name,
+        {
+          host: readString(env, service.hostVariable, service.defaultHost),
+          port: readPort(env, service.portVariable, service.defaultPort),
+        },
+      ]),
+    ),
+  };
+}
+
+/** Request headers a browser may send: trace context, baggage and the user handle. */
+export const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'traceparent',
+  'tracestate',
+  'baggage',
+  USER_HANDLE_HEADER,
+];
+
+/** Response headers a browser script may read: the trace a request joined. */
+export const CORS_EXPOSED_HEADERS = ['traceresponse'];

@@ -1,0 +1,2 @@
+/** This service's OpenTelemetry service.name (OTEL_SERVICE_NAME overrides it). */
+export const SERVICE_NAME = 'gateway';

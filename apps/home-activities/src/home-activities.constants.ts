@@ -1,0 +1,5 @@
+/** This service's OpenTelemetry service.name (OTEL_SERVICE_NAME overrides it). */
+export const SERVICE_NAME = 'home-activities';
+
+/** The custom span around building the feed (the journals' `home-activities-mock-data`). */
+export const MOCK_DATA_SPAN = 'home-activities-mock-data';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ObservabilityModule } from '@cruddur/observability';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
+import { SERVICE_NAME } from './notifications.constants';
+
+@Module({
+  imports: [ObservabilityModule.forRoot({ serviceName: SERVICE_NAME })],
+  controllers: [NotificationsController],
+  providers: [NotificationsService],
+})
+export class AppModule {}

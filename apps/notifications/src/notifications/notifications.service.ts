@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Activity, FeedRequest } from '@cruddur/contracts';
+import { AppAttributes, Span, TraceService } from '@cruddur/observability';
+import { SpanStatusCode } from '@opentelemetry/api';
+import {
+  MOCK_DATA_SPAN,
+  MOCK_DATA_STATUS,
+  NOTIFICATION_ATTRIBUTE,
+} from '../notifications.constants';
+import { notificationsFeed } from './notifications-feed.data';
+
+/** Builds the notifications feed (mock data, as in the journals). */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(private readonly traceService: TraceService) {}
+
+  @Span(MOCK_DATA_SPAN)
+  run(request: FeedRequest): Activity[] {
+    const now = new Date();
+    const results = notificationsFeed(now);
+    const span = this.traceService.getSpan();
+    span?.setAttribute(NOTIFICATION_ATTRIBUTE, 'cruddur');
+    span?.setAttribute(AppAttributes.Now, now.toISOString());
+    span?.setAttribute(AppAttributes.ResultLength, results.length);
+    span?.setStatus({ code: SpanStatusCode.OK, message: MOCK_DATA_STATUS });
+    this.logger.log(
+      `Hello CloudWatch! from /api/activities/notifications (${request.userHandle ?? 'anonymous'})`,
+    );
+    return results;
+  }
+
+  markViewed(request: FeedRequest): void {
+    this.logger.log(`notifications viewed by ${request.userHandle ?? 'an anonymous user'}`);
+  }
+}

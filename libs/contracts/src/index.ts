@@ -1,0 +1,18 @@
+export type { Activity, ActivityReply, FeedRequest, HealthReport } from './activities/activity';
+export { MessagePatterns } from './messaging/message-patterns.constants';
+export type { MessagePattern } from './messaging/message-patterns.constants';
+export {
+  DOWNSTREAM_SERVICES,
+  HOME_ACTIVITIES_SERVICE,
+  NOTIFICATIONS_SERVICE,
+} from './messaging/service-endpoints.constants';
+export type { ServiceEndpointDefinition } from './messaging/service-endpoints.constants';
+export {
+  ConfigurationError,
+  readBoolean,
+  readChoice,
+  readInteger,
+  readPort,
+  readString,
+} from './config/env-reader';
+export type { Environment } from './config/env-reader';

@@ -1,0 +1,33 @@
+import { Logger } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
+import { NestFactory } from '@nestjs/core';
+import type { Telemetry } from '../tracing/telemetry';
+import { installGracefulShutdown } from './graceful-shutdown';
+
+/** Where and how an HTTP service listens. */
+export interface HttpServiceOptions {
+  /** The telemetry `instrument` started for this process. */
+  telemetry: Telemetry;
+  port: number;
+  /** @default 0.0.0.0 (all interfaces) */
+  host?: string;
+  cors?: CorsOptions;
+  /** @default DEFAULT_SHUTDOWN_TIMEOUT_MS */
+  shutdownTimeoutMs?: number;
+}
+
+/** Creates, wires and starts an HTTP service; shared by every HTTP app's main.ts. */
+export async function bootstrapHttpService(
+  rootModule: Type<unknown>,
+  options: HttpServiceOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule);
+  if (options.cors) app.enableCors(options.cors);
+  installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
+  await app.listen(options.port, options.host ?? '0.0.0.0');
+  new Logger('Bootstrap').log(
+    `${options.telemetry.serviceName} listening on http://${options.host ?? '0.0.0.0'}:${options.port}`,
+  );
+  return app;
+}

@@ -1,0 +1,87 @@
+import { diag } from '@opentelemetry/api';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { readBoolean, readString } from '@cruddur/contracts';
+import type { Environment } from '@cruddur/contracts';
+import { BaggageAttributesSpanProcessor } from './baggage-attributes.span-processor';
+import { OutageReportingSpanExporter } from './outage-reporting.exporter';
+import type { OutageLog } from './outage-reporting.exporter';
+import type { Telemetry } from './telemetry';
+import { createTraceExporter, resolveTraceExportTarget } from './trace-exporter.factory';
+import { AppBaggage } from './tracing.constants';
+
+/** What a service says about itself when it starts telemetry. */
+export interface TelemetryOptions {
+  /** The service's own name; OTEL_SERVICE_NAME overrides it. */
+  serviceName: string;
+  /** @default process.env */
+  env?: Environment;
+  /** Where export outages are reported. @default a line on stderr */
+  log?: OutageLog;
+}
+
+/**
+ * Starts the OpenTelemetry Node SDK for this process: OTLP/HTTP export in batches, W3C trace context
+ * and baggage propagation, and the HTTP instrumentation. It must run before `@nestjs/core`, express
+ * or http are loaded by anything else, or their instrumentation silently does nothing
+ * (opentelemetry-js-contrib#1648) - hence the `instrument` entry point that main.ts imports first.
+ *
+ * Spans of the microservice transport come from the transport classes in this library, and Nest's
+ * route handlers are named on the HTTP span by an interceptor: that keeps a request at a handful of
+ * spans instead of one per Express middleware.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const env = options.env ?? process.env;
+  const serviceName = readString(env, 'OTEL_SERVICE_NAME', options.serviceName);
+  if (readBoolean(env, 'OTEL_SDK_DISABLED', false)) {
+    return disabledTelemetry(serviceName);
+  }
+  const log =
+    options.log ?? ((message: string) => process.stderr.write(`[telemetry] ${message}\n`));
+  const target = resolveTraceExportTarget(env);
+  const exporter = new OutageReportingSpanExporter(createTraceExporter(target), target.url, log);
+
+  // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
+  const batches = new BatchSpanProcessor(exporter);
+  const sdk = new NodeSDK({
+    serviceName,
+    // Resource attributes come from OTEL_RESOURCE_ATTRIBUTES, the host and the process; cloud
+    // detectors would probe metadata endpoints that do not exist on a laptop.
+    resourceDetectors: [envDetector, hostDetector, processDetector],
+    spanProcessors: [new BaggageAttributesSpanProcessor([AppBaggage.UserId]), batches],
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+    instrumentations: [new HttpInstrumentation()],
+  });
+  sdk.start();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    serviceName,
+    enabled: true,
+    forceFlush: () => batches.forceFlush(),
+    shutdown: () => {
+      stopped ??= sdk.shutdown().catch((error: unknown) => {
+        diag.error('telemetry shutdown failed', error);
+      });
+      return stopped;
+    },
+  };
+}
+
+function disabledTelemetry(serviceName: string): Telemetry {
+  return {
+    serviceName,
+    enabled: false,
+    forceFlush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,102 @@
+import { ClientTCP } from '@nestjs/microservices';
+import type { ReadPacket, TcpClientOptions, WritePacket } from '@nestjs/microservices';
+import { context, trace } from '@opentelemetry/api';
+import { Observable, Subject, connectable } from 'rxjs';
+import { injectIntoPacket } from '../propagation/packet-carrier';
+import { TransportAttributes } from '../tracing/tracing.constants';
+import { SpanCompletion, startTransportSpan } from './transport-spans';
+import type { TransportRole } from './transport-spans';
+
+/** ClientTCP options plus the name of the service at the other end. */
+export type TracingTcpClientOptions = NonNullable<TcpClientOptions['options']> & {
+  /** The service this client talks to: `rpc.service` and the span name. */
+  serviceName: string;
+};
+
+/**
+ * Nest's TCP client, traced: each `send` is a CLIENT span and each `emit` a PRODUCER span, from the
+ * call until the reply (or error, or the caller giving up), and the packet carries the span's
+ * context in `headers` so the receiving service continues the trace. Use it as `customClass` in
+ * `ClientsModule.register`.
+ */
+export class TracingClientTcp extends ClientTCP {
+  private readonly serviceName: string;
+  private readonly address: { host: string; port: number };
+
+  constructor(options: TracingTcpClientOptions) {
+    super(options);
+    this.serviceName = options.serviceName;
+    this.address = { host: options.host ?? 'localhost', port: options.port ?? 3000 };
+  }
+
+  override send<TResult = unknown, TInput = unknown>(
+    pattern: unknown,
+    data: TInput,
+  ): Observable<TResult> {
+    return this.traced('request-out', pattern, () => super.send<TResult, TInput>(pattern, data));
+  }
+
+  /** Hot, like Nest's own `emit`: the event goes out whether or not anyone subscribes. */
+  override emit<TResult = unknown, TInput = unknown>(
+    pattern: unknown,
+    data: TInput,
+  ): Observable<TResult> {
+    const sent = connectable(
+      this.traced('event-out', pattern, () => super.emit<TResult, TInput>(pattern, data)),
+      { connector: () => new Subject<TResult>(), resetOnDisconnect: false },
+    );
+    sent.connect();
+    return sent;
+  }
+
+  /** Runs inside the call's span context (async context carries it here), so it is what is sent. */
+  protected override publish(
+    partialPacket: ReadPacket,
+    callback: (packet: WritePacket) => void,
+  ): () => void {
+    return super.publish(injectIntoPacket(partialPacket), callback);
+  }
+
+  protected override dispatchEvent(packet: ReadPacket): Promise<unknown> {
+    return super.dispatchEvent(injectIntoPacket(packet));
+  }
+
+  private traced<T>(
+    role: TransportRole,
+    pattern: unknown,
+    call: () => Observable<T>,
+  ): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const span = startTransportSpan(
+        {
+          role,
+          pattern: this.normalizePattern(pattern as string),
+          service: this.serviceName,
+          attributes: {
+            [TransportAttributes.ServerAddress]: this.address.host,
+            [TransportAttributes.ServerPort]: this.address.port,
+          },
+        },
+        context.active(),
+      );
+      const completion = new SpanCompletion(span);
+      const subscription = context.with(trace.setSpan(context.active(), span), () =>
+        call().subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => {
+            completion.fail(error);
+            subscriber.error(error);
+          },
+          complete: () => {
+            completion.succeed();
+            subscriber.complete();
+          },
+        }),
+      );
+      return () => {
+        completion.fail('the caller stopped waiting before the reply (timeout or cancellation)');
+        subscription.unsubscribe();
+      };
+    });
+  }
+}

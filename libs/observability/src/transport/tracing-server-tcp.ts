@@ -1,0 +1,85 @@
+import { ServerTCP } from '@nestjs/microservices';
+import type { TcpOptions, WritePacket } from '@nestjs/microservices';
+import { context, createContextKey, trace } from '@opentelemetry/api';
+import type { Subscription, Observable } from 'rxjs';
+import { extractFromPacket } from '../propagation/packet-carrier';
+import { TransportAttributes } from '../tracing/tracing.constants';
+import { SpanCompletion, startTransportSpan } from './transport-spans';
+
+/** ServerTCP options plus this service's name. */
+export type TracingTcpServerOptions = NonNullable<TcpOptions['options']> & {
+  /** This service's name: `rpc.service` and the span name. */
+  serviceName: string;
+};
+
+/** Marks the context of a handled message, so the reply can find the span it ends. */
+const HANDLED_MESSAGE = createContextKey('cruddur.handled-message');
+
+type SocketLike = { netSocket?: { remoteAddress?: string } };
+
+/**
+ * Nest's TCP server, traced: each message it handles is a SERVER span (a CONSUMER span for events)
+ * whose parent is the context the caller put in the packet's `headers`, active while the handler
+ * runs, and ended when the last reply packet is written. Nest's interceptors and serializers never
+ * see the raw packet, so this is the one place the context can be read. Pass an instance as
+ * `strategy` to `NestFactory.createMicroservice`.
+ */
+export class TracingServerTcp extends ServerTCP {
+  private readonly serviceName: string;
+
+  constructor(options: TracingTcpServerOptions) {
+    super(options);
+    this.serviceName = options.serviceName;
+  }
+
+  override async handleMessage(socket: unknown, rawMessage: unknown): Promise<unknown> {
+    const message = (typeof rawMessage === 'object' && rawMessage !== null ? rawMessage : {}) as {
+      pattern?: unknown;
+      id?: unknown;
+    };
+    const pattern = this.getPatternAsString(message.pattern as string);
+    const isEvent = message.id === undefined;
+    const parent = extractFromPacket(rawMessage);
+    const span = startTransportSpan(
+      {
+        role: isEvent ? 'event-in' : 'request-in',
+        pattern,
+        service: this.serviceName,
+        attributes: {
+          [TransportAttributes.ClientAddress]:
+            (socket as SocketLike).netSocket?.remoteAddress ?? '',
+        },
+      },
+      parent,
+    );
+    const completion = new SpanCompletion(span);
+    if (!this.getHandlerByPattern(pattern)) {
+      completion.fail(`no handler for message pattern ${pattern}`);
+    }
+    const handled = trace.setSpan(parent, span).setValue(HANDLED_MESSAGE, completion);
+    return context.with(handled, async () => {
+      try {
+        const result = await super.handleMessage(socket as never, rawMessage);
+        if (isEvent) completion.succeed();
+        return result;
+      } catch (error) {
+        completion.fail(error);
+        throw error;
+      }
+    });
+  }
+
+  /** Nest writes every reply of a request through here; the last one (isDisposed) ends the span. */
+  override send(
+    stream$: Observable<unknown>,
+    respond: (data: WritePacket) => Promise<unknown> | void,
+  ): Subscription {
+    const completion = context.active().getValue(HANDLED_MESSAGE) as SpanCompletion | undefined;
+    if (!completion) return super.send(stream$, respond);
+    return super.send(stream$, (packet: WritePacket) => {
+      if (packet.err !== undefined) completion.fail(packet.err);
+      else if (packet.isDisposed) completion.succeed();
+      return respond(packet);
+    });
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The services `npm start` runs, in start order, with the built entry point of each. Downstream
+ * services start before the gateway so its first requests find them.
+ */
+export const MESH_SERVICES = [
+  { name: 'home-activities', entry: 'dist/apps/home-activities/main.js', color: 35 },
+  { name: 'notifications', entry: 'dist/apps/notifications/main.js', color: 36 },
+  { name: 'gateway', entry: 'dist/apps/gateway/main.js', color: 33 },
+];

@@ -80,9 +80,13 @@ export class TracingClientTcp extends ClientTCP {
         context.active(),
       );
       const completion = new SpanCompletion(span);
+      let replied = false;
       const subscription = context.with(trace.setSpan(context.active(), span), () =>
         call().subscribe({
-          next: (value) => subscriber.next(value),
+          next: (value) => {
+            replied = true;
+            subscriber.next(value);
+          },
           error: (error: unknown) => {
             completion.fail(error);
             subscriber.error(error);
@@ -94,7 +98,10 @@ export class TracingClientTcp extends ClientTCP {
         }),
       );
       return () => {
-        completion.fail('the caller stopped waiting before the reply (timeout or cancellation)');
+        // A caller that takes the first reply and unsubscribes (firstValueFrom) got its answer.
+        if (replied) completion.succeed();
+        else
+          completion.fail('the caller stopped waiting before the reply (timeout or cancellation)');
         subscription.unsubscribe();
       };
     });

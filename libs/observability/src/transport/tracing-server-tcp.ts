@@ -1,3 +1,4 @@
+import { InvalidTcpDataReceptionException } from '@nestjs/microservices/errors/invalid-tcp-data-reception.exception';
 import { ServerTCP } from '@nestjs/microservices';
 import type { TcpOptions, WritePacket } from '@nestjs/microservices';
 import { context, createContextKey, trace } from '@opentelemetry/api';
@@ -67,6 +68,18 @@ export class TracingServerTcp extends ServerTCP {
         throw error;
       }
     });
+  }
+
+  /**
+   * A peer sending bytes that are not a Nest frame gets its connection closed by Nest; say so in one
+   * line. Nest's default logs a stack trace each time, which lets any peer flood the log.
+   */
+  protected override handleError(error: unknown): void {
+    if (error instanceof InvalidTcpDataReceptionException) {
+      this.logger.warn(`closed a connection that sent a malformed frame: ${error.message}`);
+      return;
+    }
+    super.handleError(error as string);
   }
 
   /** Nest writes every reply of a request through here; the last one (isDisposed) ends the span. */

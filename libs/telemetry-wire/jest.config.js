@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset'),
+  displayName: 'telemetry-wire',
+  rootDir: __dirname,
+};

@@ -1,0 +1,8 @@
+export { freePort, freeUdpPort } from './processes/free-port';
+export { startMesh } from './processes/mesh';
+export type { RunningMesh } from './processes/mesh';
+export { ServiceProcess } from './processes/service-process';
+export type { ServiceProcessOptions } from './processes/service-process';
+export { waitFor } from './processes/wait-for';
+export { OtlpReceiver } from './receivers/otlp-receiver';
+export type { OtlpReceiverBehaviour, ReceivedExport } from './receivers/otlp-receiver';

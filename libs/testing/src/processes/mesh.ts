@@ -1,0 +1,60 @@
+import { freePort } from './free-port';
+import { ServiceProcess } from './service-process';
+
+/** The three Cruddur services, running as real processes on free ports. */
+export interface RunningMesh {
+  gatewayUrl: string;
+  ports: { gateway: number; homeActivities: number; notifications: number };
+  services: {
+    gateway: ServiceProcess;
+    homeActivities: ServiceProcess;
+    notifications: ServiceProcess;
+  };
+  /** The variables every service was started with (ports and the caller's `env`). */
+  env: Record<string, string>;
+  /** SIGTERM to every service still running; waits for them to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts home-activities, notifications and then the gateway from dist/, on free ports. */
+export async function startMesh(env: Record<string, string> = {}): Promise<RunningMesh> {
+  const ports = {
+    gateway: await freePort(),
+    homeActivities: await freePort(),
+    notifications: await freePort(),
+  };
+  const meshEnv: Record<string, string> = {
+    GATEWAY_PORT: String(ports.gateway),
+    GATEWAY_HOST: '127.0.0.1',
+    HOME_ACTIVITIES_HOST: '127.0.0.1',
+    HOME_ACTIVITIES_PORT: String(ports.homeActivities),
+    NOTIFICATIONS_HOST: '127.0.0.1',
+    NOTIFICATIONS_PORT: String(ports.notifications),
+    ...env,
+  };
+  const started: ServiceProcess[] = [];
+  const start = async (name: string, entry: string) => {
+    const service = await ServiceProcess.start({ name, entry, env: meshEnv });
+    started.push(service);
+    return service;
+  };
+  try {
+    const [homeActivities, notifications] = await Promise.all([
+      start('home-activities', 'dist/apps/home-activities/main.js'),
+      start('notifications', 'dist/apps/notifications/main.js'),
+    ]);
+    const gateway = await start('gateway', 'dist/apps/gateway/main.js');
+    return {
+      gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+      ports,
+      services: { gateway, homeActivities, notifications },
+      env: meshEnv,
+      stop: async () => {
+        await Promise.all(started.map((service) => service.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((service) => service.stop('SIGKILL')));
+    throw error;
+  }
+}

@@ -31,29 +31,31 @@ export class OtlpReceiver {
   readonly exports: ReceivedExport[] = [];
   behaviour: OtlpReceiverBehaviour = {};
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server: Server;
+  private listeningPort = 0;
 
-  static async start(port = 0): Promise<OtlpReceiver> {
-    let receiver: OtlpReceiver | undefined;
-    const server = createServer((request, response) => {
+  private constructor() {
+    this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        void receiver!.handle(Buffer.concat(chunks), request.headers).then(([status, body]) => {
+        void this.handle(Buffer.concat(chunks), request.headers).then(([status, body]) => {
           response.writeHead(status, { 'content-type': 'application/json' }).end(body);
         });
       });
     });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const address = server.address();
-    receiver = new OtlpReceiver(
-      server,
-      typeof address === 'object' && address ? address.port : port,
-    );
+  }
+
+  static async start(port = 0): Promise<OtlpReceiver> {
+    const receiver = new OtlpReceiver();
+    await new Promise<void>((resolve) => receiver.server.listen(port, '127.0.0.1', resolve));
+    const address = receiver.server.address();
+    receiver.listeningPort = typeof address === 'object' && address ? address.port : port;
     return receiver;
+  }
+
+  get port(): number {
+    return this.listeningPort;
   }
 
   /** http://127.0.0.1:<port>, for OTEL_EXPORTER_OTLP_ENDPOINT. */

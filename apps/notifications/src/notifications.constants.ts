@@ -4,6 +4,11 @@ export const SERVICE_NAME = 'notifications';
 /** The custom span around building the feed (the journals' `notification-mock-span`). */
 export const MOCK_DATA_SPAN = 'notifications-mock-data';
 
-/** The journals' custom attribute and status message on that span. */
+/** The journals' custom attribute on that span. */
 export const NOTIFICATION_ATTRIBUTE = 'app.notification';
-export const MOCK_DATA_STATUS = 'Notification Initialized.';
+
+/**
+ * The journals set this as the OK status's description; OpenTelemetry keeps descriptions for ERROR
+ * only (the SDK drops it), so it is recorded as a span event instead.
+ */
+export const MOCK_DATA_READY_EVENT = 'Notification Initialized.';

@@ -4,7 +4,7 @@ import { AppAttributes, Span, TraceService } from '@cruddur/observability';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
   MOCK_DATA_SPAN,
-  MOCK_DATA_STATUS,
+  MOCK_DATA_READY_EVENT,
   NOTIFICATION_ATTRIBUTE,
 } from '../notifications.constants';
 import { notificationsFeed } from './notifications-feed.data';
@@ -24,7 +24,8 @@ export class NotificationsService {
     span?.setAttribute(NOTIFICATION_ATTRIBUTE, 'cruddur');
     span?.setAttribute(AppAttributes.Now, now.toISOString());
     span?.setAttribute(AppAttributes.ResultLength, results.length);
-    span?.setStatus({ code: SpanStatusCode.OK, message: MOCK_DATA_STATUS });
+    span?.addEvent(MOCK_DATA_READY_EVENT);
+    span?.setStatus({ code: SpanStatusCode.OK });
     this.logger.log(
       `Hello CloudWatch! from /api/activities/notifications (${request.userHandle ?? 'anonymous'})`,
     );

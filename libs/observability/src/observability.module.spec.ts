@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TraceService } from 'nestjs-otel';
+import { ObservabilityModule } from './observability.module';
+import { OBSERVABILITY_OPTIONS } from './observability.module-definition';
+import type { ObservabilityModuleOptions } from './observability.options';
+
+@Injectable()
+class OptionsFactory {
+  create(): ObservabilityModuleOptions {
+    return { serviceName: 'from-class' };
+  }
+}
+
+describe('ObservabilityModule', () => {
+  it.each([
+    ['forRoot', ObservabilityModule.forRoot({ serviceName: 'notifications' }), 'notifications'],
+    [
+      'forRootAsync with useFactory',
+      ObservabilityModule.forRootAsync({ useFactory: () => ({ serviceName: 'from-factory' }) }),
+      'from-factory',
+    ],
+    [
+      'forRootAsync with useClass',
+      ObservabilityModule.forRootAsync({ useClass: OptionsFactory }),
+      'from-class',
+    ],
+  ])('%s compiles and provides the options and TraceService', async (_how, dynamicModule, name) => {
+    const moduleRef = await Test.createTestingModule({ imports: [dynamicModule] }).compile();
+    expect(moduleRef.get<ObservabilityModuleOptions>(OBSERVABILITY_OPTIONS).serviceName).toBe(name);
+    expect(moduleRef.get(TraceService)).toBeInstanceOf(TraceService);
+    await moduleRef.close();
+  });
+
+  it('is global by default, so feature modules need not import it', () => {
+    expect(ObservabilityModule.forRoot({ serviceName: 'x' }).global).toBe(true);
+    expect(ObservabilityModule.forRoot({ serviceName: 'x', isGlobal: false }).global).toBe(false);
+  });
+});

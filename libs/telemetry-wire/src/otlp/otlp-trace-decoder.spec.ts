@@ -1,0 +1,82 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { OtlpDecodeError, decodeOtlpTraces, otlpEncodingOf } from './otlp-trace-decoder';
+import { OtlpSpanKind, OtlpStatusCode } from './decoded-span';
+
+describe('decodeOtlpTraces', () => {
+  const exporter = new InMemorySpanExporter();
+  const tracer = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  }).getTracer('spec-scope', '1.2.3');
+
+  /** Two real SDK spans, parent and child, with attributes of every type, an event and an error. */
+  function recordSpans() {
+    exporter.reset();
+    const parent = tracer.startSpan('parent', { kind: SpanKind.SERVER });
+    const child = tracer.startSpan(
+      'child',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { s: 'text', i: 42, d: 1.5, b: true, list: ['a', 'b'] },
+      },
+      trace.setSpan(ROOT_CONTEXT, parent),
+    );
+    child.addEvent('retry', { attempt: 2 });
+    child.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' });
+    child.end();
+    parent.end();
+    return exporter.getFinishedSpans();
+  }
+
+  it.each([
+    ['protobuf', () => ProtobufTraceSerializer.serializeRequest(recordSpans())!],
+    ['json', () => JsonTraceSerializer.serializeRequest(recordSpans())!],
+  ] as const)('decodes what the OpenTelemetry %s serializer writes', (encoding, serialize) => {
+    const body = serialize();
+    const spans = decodeOtlpTraces(body, encoding);
+    const sdk = exporter.getFinishedSpans();
+    const parent = spans.find((span) => span.name === 'parent')!;
+    const child = spans.find((span) => span.name === 'child')!;
+
+    expect(parent.traceId).toBe(sdk[0].spanContext().traceId);
+    expect(parent.parentSpanId).toBeUndefined();
+    expect(child.parentSpanId).toBe(parent.spanId);
+    expect(parent.kind).toBe(OtlpSpanKind.Server);
+    expect(child.kind).toBe(OtlpSpanKind.Client);
+    expect(child.attributes).toEqual({ s: 'text', i: 42, d: 1.5, b: true, list: ['a', 'b'] });
+    expect(child.events).toEqual([
+      expect.objectContaining({ name: 'retry', attributes: { attempt: 2 } }),
+    ]);
+    expect(child.status).toEqual({ code: OtlpStatusCode.Error, message: 'boom' });
+    expect(child.scope).toEqual({ name: 'spec-scope', version: '1.2.3' });
+    expect(child.durationMs).toBeGreaterThanOrEqual(0);
+    expect(typeof child.serviceName).toBe('string');
+  });
+
+  it.each([
+    ['protobuf', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f])],
+    ['json', Buffer.from('{"resourceSpans": ')],
+    ['json', Buffer.from('[1,2]')],
+    ['json', Buffer.from('{"resourceSpans": 5}')],
+    [
+      'json',
+      Buffer.from(
+        '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz","spanId":"00f067aa0ba902b7"}]}]}]}',
+      ),
+    ],
+  ] as const)('rejects a malformed %s body with a clear error', (encoding, body) => {
+    expect(() => decodeOtlpTraces(body, encoding)).toThrow(OtlpDecodeError);
+  });
+
+  it('recognises the OTLP content types', () => {
+    expect(otlpEncodingOf('application/x-protobuf')).toBe('protobuf');
+    expect(otlpEncodingOf('application/json; charset=utf-8')).toBe('json');
+    expect(otlpEncodingOf('text/plain')).toBeUndefined();
+    expect(otlpEncodingOf(undefined)).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { ROOT_CONTEXT, SpanStatusCode, context, trace } from '@opentelemetry/api';
@@ -32,9 +32,13 @@ describe('TraceIdExceptionFilter', () => {
 
   beforeAll(() => {
     tracing = InMemoryTracing.install();
+    Logger.overrideLogger(false);
   });
   afterEach(() => tracing.reset());
-  afterAll(() => tracing.uninstall());
+  afterAll(async () => {
+    Logger.overrideLogger(true);
+    await tracing.uninstall();
+  });
 
   function inRequestSpan(run: () => void) {
     const span = trace.getTracer('spec').startSpan('GET /api/x');

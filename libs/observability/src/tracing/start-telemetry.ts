@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { ProxyTracerProvider, diag, trace } from '@opentelemetry/api';
 import {
   CompositePropagator,
   W3CBaggagePropagator,
@@ -45,6 +45,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   }
   const log =
     options.log ?? ((message: string) => process.stderr.write(`[telemetry] ${message}\n`));
+  const preinstalled = preinstalledTracerProvider();
+  if (preinstalled) {
+    log('an OpenTelemetry SDK was already started (node --require ...); leaving it in charge');
+    const flush = () => preinstalled.forceFlush?.() ?? Promise.resolve();
+    return { serviceName, enabled: true, forceFlush: flush, shutdown: flush };
+  }
   const target = resolveTraceExportTarget(env);
   const exporter = new OutageReportingSpanExporter(createTraceExporter(target), target.url, log);
 
@@ -75,6 +81,18 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       return stopped;
     },
   };
+}
+
+/**
+ * The tracer provider someone registered before us - for instance
+ * `node --require @opentelemetry/auto-instrumentations-node/register` - or undefined. A second SDK
+ * could not register globally anyway; its spans would silently go nowhere.
+ */
+function preinstalledTracerProvider(): { forceFlush?: () => Promise<void> } | undefined {
+  const global = trace.getTracerProvider();
+  const delegate = global instanceof ProxyTracerProvider ? global.getDelegate() : global;
+  const noop = new ProxyTracerProvider().getDelegate();
+  return delegate === noop ? undefined : (delegate as { forceFlush?: () => Promise<void> });
 }
 
 function disabledTelemetry(serviceName: string): Telemetry {

@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: what the telemetry costs on the gateway → TCP → service path, and whether any
+ * span is lost under sustained load. Builds once, then alternates the configurations of
+ * configurations.mjs for several rounds (so the machine's drift hits all of them alike), each time
+ * on freshly started services, and prints one table of ratios measured in this run. The full run
+ * writes BENCHMARKS.md; `--quick` is a smoke check (one short round) that CI runs.
+ *
+ * Numbers are only comparable within one run on one machine; that is why every row is a ratio to
+ * configuration 1 of the same round.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { CONFIGURATIONS, SPANS_PER_REQUEST } from './configurations.mjs';
+import { countSpans } from './otlp-span-counter.mjs';
+import { formatReport } from './report.mjs';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+
+const quick = process.argv.includes('--quick');
+const settings = quick
+  ? {
+      rounds: 1,
+      warmupSeconds: 1,
+      measureSeconds: 3,
+      connections: 10,
+      sustainedRate: 300,
+      sustainedSeconds: 5,
+    }
+  : {
+      rounds: 3,
+      warmupSeconds: 3,
+      measureSeconds: 10,
+      connections: 10,
+      sustainedRate: 2000,
+      sustainedSeconds: 60,
+    };
+
+function build() {
+  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
+/** Starts the sink process and resolves with its OTLP port. */
+function startSinks() {
+  const child = spawn(process.execPath, [new URL('./sinks.mjs', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) =>
+      resolve({ child, ...JSON.parse(line) }),
+    );
+    child.once('exit', (code) => reject(new Error(`sinks exited (${code})`)));
+  });
+}
+
+async function sink(port, path, method = 'GET') {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method });
+  return response.json();
+}
+
+/** Peak resident set of a process, from /proc (kB → MB). */
+function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function load(url, { seconds, connections, overallRate }) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, connections, duration: seconds, ...(overallRate ? { overallRate } : {}) },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function runConfiguration(
+  configuration,
+  sinks,
+  testing,
+  closedPort,
+  { seconds, overallRate },
+) {
+  const otlp = `http://127.0.0.1:${sinks.otlpPort}`;
+  const env = Object.fromEntries(
+    Object.entries(configuration.env).map(([name, value]) => [
+      name,
+      value.replace('{otlp}', otlp).replace('{refused}', `http://127.0.0.1:${closedPort}`),
+    ]),
+  );
+  if (configuration.nodeOptions) env.NODE_OPTIONS = configuration.nodeOptions;
+  await sink(sinks.otlpPort, `/behaviour?delayMs=${configuration.sinkDelayMs ?? 0}`, 'POST');
+  await sink(sinks.otlpPort, '/reset', 'POST');
+
+  const mesh = await testing.startMesh(env);
+  const url = `${mesh.gatewayUrl}/api/activities/home`;
+  try {
+    const warmup = await load(url, {
+      seconds: settings.warmupSeconds,
+      connections: settings.connections,
+    });
+    const measured = await load(url, { seconds, connections: settings.connections, overallRate });
+    const rss = Object.fromEntries(
+      Object.entries(mesh.services).map(([name, service]) => [name, peakRssMb(service.pid)]),
+    );
+    await mesh.stop(); // SIGTERM: every service flushes what it buffered
+    const received = await sink(sinks.otlpPort, '/stats');
+    const requests = warmup['2xx'] + measured['2xx'];
+    return {
+      id: configuration.id,
+      name: configuration.name,
+      reqPerSec: measured.requests.average,
+      p50: measured.latency.p50,
+      p99: measured.latency.p99,
+      errors: measured.errors + measured.non2xx + warmup.errors + warmup.non2xx,
+      requests,
+      spans: received.spans,
+      traces: received.traces,
+      spansPerTrace: received.spansPerTrace,
+      expectedSpans: configuration.expectsSpans
+        ? expectedSpans(configuration, requests, received)
+        : undefined,
+      rss,
+    };
+  } finally {
+    await mesh.stop();
+  }
+}
+
+/**
+ * What should have arrived: 4 spans for every trace seen, and at 100 % sampling a trace for every
+ * answered request (requests still in flight when the load stops also produce traces, so traces
+ * can outnumber the requests counted).
+ */
+function expectedSpans(configuration, requests, received) {
+  const traces = configuration.sampled ? received.traces : Math.max(requests, received.traces);
+  return traces * SPANS_PER_REQUEST;
+}
+
+/** The counter the sink uses must agree with the decoder the tests trust. */
+function checkSpanCounter() {
+  const { decodeOtlpTraces } = require('@cruddur/telemetry-wire');
+  const { ProtobufTraceSerializer } = require('@opentelemetry/otlp-transformer');
+  const {
+    BasicTracerProvider,
+    InMemorySpanExporter,
+    SimpleSpanProcessor,
+  } = require('@opentelemetry/sdk-trace-base');
+  const exporter = new InMemorySpanExporter();
+  const tracer = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  }).getTracer('check');
+  for (let i = 0; i < 50; i++)
+    tracer.startSpan(`span-${i}`, { attributes: { i, text: 'x'.repeat(i * 40) } }).end();
+  const body = Buffer.from(ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans()));
+  const counted = [];
+  countSpans(body, (traceId) => counted.push(traceId));
+  const decoded = decodeOtlpTraces(body, 'protobuf').map((span) => span.traceId);
+  if (JSON.stringify(counted) !== JSON.stringify(decoded)) {
+    throw new Error('the benchmark sink miscounts spans; fix tools/bench/otlp-span-counter.mjs');
+  }
+}
+
+async function main() {
+  build();
+  checkSpanCounter();
+  const testing = require('@cruddur/testing');
+  const sinks = await startSinks();
+  const closedPort = await testing.freePort(); // nothing listens there: connections are refused
+  const started = Date.now();
+  const rounds = [];
+  try {
+    for (let round = 1; round <= settings.rounds; round++) {
+      const results = [];
+      for (const configuration of CONFIGURATIONS) {
+        process.stderr.write(
+          `round ${round}/${settings.rounds}: (${configuration.id}) ${configuration.name}\n`,
+        );
+        results.push(
+          await runConfiguration(configuration, sinks, testing, closedPort, {
+            seconds: settings.measureSeconds,
+          }),
+        );
+      }
+      rounds.push(results);
+    }
+    process.stderr.write(
+      `sustained load: ${settings.sustainedRate} req/s for ${settings.sustainedSeconds} s\n`,
+    );
+    const sustained = await runConfiguration(
+      CONFIGURATIONS.find((c) => c.id === '2'),
+      sinks,
+      testing,
+      closedPort,
+      {
+        seconds: settings.sustainedSeconds,
+        overallRate: settings.sustainedRate,
+      },
+    );
+    const report = formatReport({
+      rounds,
+      sustained,
+      settings,
+      quick,
+      seconds: (Date.now() - started) / 1000,
+    });
+    process.stdout.write(`${report}\n`);
+    const file = quick ? 'bench-results/quick.md' : 'BENCHMARKS.md';
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync(file, `${report}\n`);
+    process.stderr.write(`written to ${file}\n`);
+  } finally {
+    sinks.child.kill('SIGTERM');
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -6,3 +6,8 @@ export type { ServiceProcessOptions } from './processes/service-process';
 export { waitFor } from './processes/wait-for';
 export { OtlpReceiver } from './receivers/otlp-receiver';
 export type { OtlpReceiverBehaviour, ReceivedExport } from './receivers/otlp-receiver';
+export { RollbarReceiver } from './receivers/rollbar-receiver';
+export type {
+  ReceivedRollbarRequest,
+  RollbarReceiverBehaviour,
+} from './receivers/rollbar-receiver';

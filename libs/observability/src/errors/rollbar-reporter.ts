@@ -11,6 +11,9 @@ import type { RollbarSettings } from './rollbar-settings';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Rollbar = require('rollbar') as typeof RollbarClient;
 
+/** Every name whose value is replaced by asterisks before an item leaves the process. */
+const SCRUBBED_NAMES = [...SCRUBBED_FIELDS, ...SCRUBBED_HEADERS];
+
 /** Levels an item can have. */
 export type ReportLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug';
 
@@ -68,7 +71,7 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
       environment: settings.environment,
       endpoint: settings.endpoint,
       scrubHeaders: SCRUBBED_HEADERS,
-      scrubFields: [...SCRUBBED_FIELDS, ...SCRUBBED_HEADERS],
+      scrubFields: SCRUBBED_NAMES,
       captureIp: false,
       // This class installs the process handlers: Rollbar's own would wait for ever to flush.
       captureUncaught: false,
@@ -77,6 +80,7 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
       // Outages are reported here once; Rollbar's own logger would print a line per item.
       logLevel: 'disable' as RollbarClient.Level,
       transform: placeCruddurFields,
+      onSendCallback: scrubFinishedItem,
     });
     if (this.enabled) {
       this.logger.log(
@@ -244,6 +248,22 @@ function placeCruddurFields(data: Record<string, unknown>): void {
   if (data.context === undefined && typeof pattern === 'string') data.context = pattern;
   const userId = custom[RollbarItemFields.UserId];
   if (data.person === undefined && typeof userId === 'string') data.person = { id: userId };
+}
+
+/**
+ * Rollbar's last hook before sending. The notifier scrubs an item half-way through building it,
+ * then adds `notifier.diagnostic.raw_error` - the original error's message and stack, unscrubbed
+ * (rollbar 3.1.0), so a secret in an error message would leave the process there. That copy
+ * repeats the trace (whose message and frames were scrubbed), so it goes.
+ */
+function scrubFinishedItem(
+  _isUncaught: boolean,
+  _args: unknown,
+  data: Record<string, unknown>,
+): void {
+  const diagnostic = (data.notifier as { diagnostic?: Record<string, unknown> } | undefined)
+    ?.diagnostic;
+  if (diagnostic) delete diagnostic.raw_error;
 }
 
 /** The endpoint without credentials or query, for log lines. */

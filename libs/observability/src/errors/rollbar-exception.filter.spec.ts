@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { RpcException, TcpContext } from '@nestjs/microservices';
 import { SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
@@ -78,6 +78,8 @@ describe('RollbarExceptionFilter', () => {
   const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
   beforeAll(async () => {
+    // The filters log unexpected errors through Nest's logger; these ones are expected here.
+    Logger.overrideLogger(false);
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CBaggagePropagator());
     receiver = await RollbarReceiver.start({ acceptToken: (token) => token === TOKEN });

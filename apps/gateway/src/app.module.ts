@@ -4,9 +4,10 @@ import { ActivitiesController } from './activities/activities.controller';
 import { DownstreamModule } from './downstream/downstream.module';
 import { SERVICE_NAME } from './gateway.constants';
 import { HealthController } from './health/health.controller';
+import { RollbarTestController } from './rollbar/rollbar-test.controller';
 
 @Module({
   imports: [ObservabilityModule.forRoot({ serviceName: SERVICE_NAME }), DownstreamModule],
-  controllers: [ActivitiesController, HealthController],
+  controllers: [ActivitiesController, HealthController, RollbarTestController],
 })
 export class AppModule {}

@@ -16,7 +16,23 @@ export {
 } from './bootstrap/graceful-shutdown';
 
 export { TraceIdExceptionFilter } from './errors/trace-id-exception.filter';
-export type { ErrorBody } from './errors/trace-id-exception.filter';
+export type { ErrorBody, RpcErrorReply } from './errors/trace-id-exception.filter';
+export { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
+export { RollbarReporter } from './errors/rollbar-reporter';
+export type { ReportLevel, ReporterLog, ReporterStats } from './errors/rollbar-reporter';
+export { readRollbarSettings } from './errors/rollbar-settings';
+export type { RollbarSettings } from './errors/rollbar-settings';
+export {
+  DEFAULT_ROLLBAR_ENDPOINT,
+  RollbarItemFields,
+  RollbarVariables,
+  SCRUBBED_FIELDS,
+  SCRUBBED_HEADERS,
+} from './errors/rollbar.constants';
+export { detailsOf, httpRequestDetails } from './errors/report-details';
+export type { HttpRequestLike, ReportDetails, ReportedRequest } from './errors/report-details';
+export { markReportedBy, reportedBy } from './errors/reported-by';
+export { isUnexpected } from './errors/exception-classification';
 export { HttpRouteInterceptor } from './http/http-route.interceptor';
 
 export {

@@ -2,9 +2,16 @@ import { Module } from '@nestjs/common';
 import type { MiddlewareConsumer, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { OpenTelemetryModule } from 'nestjs-otel';
-import { TraceIdExceptionFilter } from './errors/trace-id-exception.filter';
+import { readString } from '@cruddur/contracts';
+import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
+import { RollbarReporter } from './errors/rollbar-reporter';
+import { readRollbarSettings } from './errors/rollbar-settings';
 import { HttpRouteInterceptor } from './http/http-route.interceptor';
-import { ConfigurableObservabilityModule } from './observability.module-definition';
+import {
+  ConfigurableObservabilityModule,
+  OBSERVABILITY_OPTIONS,
+} from './observability.module-definition';
+import type { ObservabilityModuleOptions } from './observability.options';
 import { TraceContextMiddleware } from './propagation/trace-context.middleware';
 
 /**
@@ -13,8 +20,9 @@ import { TraceContextMiddleware } from './propagation/trace-context.middleware';
  *     ObservabilityModule.forRoot({ serviceName: 'notifications' })
  *
  * It provides nestjs-otel's `TraceService` and `@Span`, names HTTP spans by route, propagates the
- * user handle as baggage, answers errors with the trace id, and (for HTTP apps) tells callers their
- * trace in `traceresponse`. Spans of the microservice transport come from `TracingClientTcp` and
+ * user handle as baggage, answers errors with the trace id, reports unexpected ones to Rollbar
+ * (`RollbarReporter`, configured by ROLLBAR_*), and (for HTTP apps) tells callers their trace in
+ * `traceresponse`. Spans of the microservice transport come from `TracingClientTcp` and
  * `TracingServerTcp`; the SDK itself is started by the `instrument` entry before Nest loads.
  */
 @Module({
@@ -22,9 +30,19 @@ import { TraceContextMiddleware } from './propagation/trace-context.middleware';
   providers: [
     TraceContextMiddleware,
     { provide: APP_INTERCEPTOR, useClass: HttpRouteInterceptor },
-    { provide: APP_FILTER, useClass: TraceIdExceptionFilter },
+    {
+      provide: RollbarReporter,
+      inject: [OBSERVABILITY_OPTIONS],
+      useFactory: (options: ObservabilityModuleOptions) =>
+        new RollbarReporter(
+          // The name spans carry, so that an item and its trace name the same service.
+          readString(process.env, 'OTEL_SERVICE_NAME', options.serviceName),
+          readRollbarSettings(process.env, options.rollbar),
+        ),
+    },
+    { provide: APP_FILTER, useClass: RollbarExceptionFilter },
   ],
-  exports: [OpenTelemetryModule],
+  exports: [OpenTelemetryModule, RollbarReporter],
 })
 export class ObservabilityModule extends ConfigurableObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,3 +1,5 @@
+import type { RollbarSettings } from './errors/rollbar-settings';
+
 /** How a service describes itself to the observability module. */
 export interface ObservabilityModuleOptions {
   /**
@@ -5,4 +7,9 @@ export interface ObservabilityModuleOptions {
    * otherwise), and later the X-Ray segment name and the CloudWatch log stream prefix.
    */
   serviceName: string;
+  /**
+   * Rollbar settings that win over the ROLLBAR_* variables (tests, or a token from a secret store).
+   * @default {} - everything from ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENVIRONMENT, ROLLBAR_ENDPOINT
+   */
+  rollbar?: Partial<RollbarSettings>;
 }

@@ -7,3 +7,22 @@ export type {
 } from './otlp/decoded-span';
 export { OtlpDecodeError, decodeOtlpTraces, otlpEncodingOf } from './otlp/otlp-trace-decoder';
 export type { OtlpEncoding } from './otlp/otlp-trace-decoder';
+export {
+  MAX_ROLLBAR_ITEM_BYTES,
+  ROLLBAR_ITEM_PATH,
+  ROLLBAR_TOKEN_HEADER,
+  handleRollbarItemRequest,
+  validateItemData,
+} from './rollbar/rollbar-item-api';
+export type {
+  RollbarApiRequest,
+  RollbarApiResponse,
+  RollbarItemApiOptions,
+} from './rollbar/rollbar-item-api';
+export { ROLLBAR_LEVELS } from './rollbar/rollbar-item';
+export type {
+  RollbarItem,
+  RollbarItemData,
+  RollbarLevel,
+  RollbarTrace,
+} from './rollbar/rollbar-item';

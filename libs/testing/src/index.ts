@@ -6,4 +6,9 @@ export type { ServiceProcessOptions } from './processes/service-process';
 export { waitFor } from './processes/wait-for';
 export { OtlpReceiver } from './receivers/otlp-receiver';
 export type { OtlpReceiverBehaviour, ReceivedExport } from './receivers/otlp-receiver';
+export { RollbarReceiver } from './receivers/rollbar-receiver';
+export type {
+  ReceivedRollbarRequest,
+  RollbarReceiverBehaviour,
+} from './receivers/rollbar-receiver';
 export { InMemoryTracing } from './tracing/in-memory-tracing';

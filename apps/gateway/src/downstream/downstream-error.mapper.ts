@@ -4,6 +4,7 @@ import {
   HttpException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { markReportedBy } from '@cruddur/observability';
 import { TimeoutError } from 'rxjs';
 
 /** Socket errors that mean "nobody is there", as opposed to "it answered with an error". */
@@ -21,6 +22,8 @@ const UNAVAILABLE_CODES = new Set([
  * Turns what a microservice call failed with into the HTTP answer the gateway gives: 504 when the
  * service is too slow, 503 when it is not there, its own status for a 4xx it raised on purpose,
  * and 502 for anything else it failed with. Messages name the service, never a host or a stack.
+ * Timeouts and outages happen here, so the gateway reports them; an error the service answered
+ * with was reported by that service, so the 502 is marked as such (one error, one Rollbar item).
  */
 export function toHttpException(error: unknown, service: string, timeoutMs: number): HttpException {
   if (error instanceof TimeoutError) {
@@ -33,7 +36,10 @@ export function toHttpException(error: unknown, service: string, timeoutMs: numb
   if (status !== undefined && status >= 400 && status < 500) {
     return new HttpException(messageOf(error) ?? `${service} rejected the request`, status);
   }
-  return new BadGatewayException(`${service} failed to handle the request`);
+  return markReportedBy(
+    new BadGatewayException(`${service} failed to handle the request`),
+    service,
+  );
 }
 
 function isUnavailable(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Activity, FeedRequest } from '@cruddur/contracts';
 import { AppAttributes, Span, TraceService } from '@cruddur/observability';
 import { SpanStatusCode } from '@opentelemetry/api';
@@ -8,16 +8,28 @@ import {
   NOTIFICATION_ATTRIBUTE,
 } from '../notifications.constants';
 import { notificationsFeed } from './notifications-feed.data';
+import { InjectedFaultError, NOTIFICATIONS_FAULT } from './notifications-fault';
+import type { NotificationsFault } from './notifications-fault';
 
 /** Builds the notifications feed (mock data, as in the journals). */
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
 
-  constructor(private readonly traceService: TraceService) {}
+  constructor(
+    private readonly traceService: TraceService,
+    @Inject(NOTIFICATIONS_FAULT) private readonly fault: NotificationsFault,
+  ) {
+    if (fault !== 'none') {
+      this.logger.warn(
+        `fault injection is on (NOTIFICATIONS_FAULT=${fault}): see notifications-fault.ts`,
+      );
+    }
+  }
 
   @Span(MOCK_DATA_SPAN)
   run(request: FeedRequest): Activity[] {
+    this.injectFault();
     const now = new Date();
     const results = notificationsFeed(now);
     const span = this.traceService.getSpan();
@@ -30,6 +42,22 @@ export class NotificationsService {
       `Hello CloudWatch! from /api/activities/notifications (${request.userHandle ?? 'anonymous'})`,
     );
     return results;
+  }
+
+  /** What NOTIFICATIONS_FAULT asks for; nothing unless it is set (see notifications-fault.ts). */
+  private injectFault(): void {
+    const fault = this.fault;
+    if (fault === 'throw') throw new InjectedFaultError(fault);
+    if (fault === 'uncaught') {
+      setImmediate(() => {
+        throw new InjectedFaultError(fault);
+      });
+    }
+    if (fault === 'unhandled-rejection') {
+      void new Promise((_resolve, reject) =>
+        setImmediate(() => reject(new InjectedFaultError(fault))),
+      );
+    }
   }
 
   markViewed(request: FeedRequest): void {

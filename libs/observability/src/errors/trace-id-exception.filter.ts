@@ -2,7 +2,9 @@ import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { isUnexpected } from './exception-classification';
 
 /** The JSON body of every HTTP error answer: what happened and which trace to look at. */
 export interface ErrorBody {
@@ -12,10 +14,20 @@ export interface ErrorBody {
   traceId?: string;
 }
 
+/** What a microservice replies for a client error (4xx) its handler raised. */
+export interface RpcErrorReply {
+  status: 'error';
+  statusCode: number;
+  message: string | string[];
+}
+
 /**
  * Answers HTTP errors with `{ statusCode, message, traceId }` - never a stack trace or an internal
- * error message - and marks the request span ERROR with the exception recorded for server errors.
- * Microservice (RPC) errors go on to Nest's own RPC filter, which serialises them for the caller.
+ * error message - and marks the active span ERROR with the exception recorded for unexpected
+ * errors (5xx, anything not an HttpException), in HTTP and RPC handlers alike. A microservice
+ * answers a 4xx HttpException (a validation failure) with `{ status, statusCode, message }`, so
+ * the gateway can pass the status on; everything else goes to Nest's own RPC filter, whose reply
+ * says "Internal server error" and nothing more.
  */
 @Catch()
 export class TraceIdExceptionFilter implements ExceptionFilter {
@@ -23,21 +35,30 @@ export class TraceIdExceptionFilter implements ExceptionFilter {
   private readonly rpcFilter = new BaseRpcExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<unknown> {
+    const span = trace.getActiveSpan();
+    const unexpected = isUnexpected(exception);
+    if (unexpected) {
+      span?.recordException(exception instanceof Error ? exception : String(exception));
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: describe(exception) });
+    }
     if (host.getType() !== 'http') {
+      if (!unexpected && exception instanceof HttpException) {
+        const reply: RpcErrorReply = {
+          status: 'error',
+          statusCode: exception.getStatus(),
+          message: publicMessage(exception),
+        };
+        return throwError(() => reply);
+      }
       return this.rpcFilter.catch(exception, host);
     }
     const status =
       exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    const span = trace.getActiveSpan();
-    if (status >= 500) {
-      span?.recordException(exception instanceof Error ? exception : String(exception));
-      span?.setStatus({ code: SpanStatusCode.ERROR, message: describe(exception) });
-      if (!(exception instanceof HttpException)) {
-        this.logger.error(
-          describe(exception),
-          exception instanceof Error ? exception.stack : undefined,
-        );
-      }
+    if (unexpected && !(exception instanceof HttpException)) {
+      this.logger.error(
+        describe(exception),
+        exception instanceof Error ? exception.stack : undefined,
+      );
     }
     const body: ErrorBody = {
       ...(exception instanceof HttpException ? details(exception) : {}),

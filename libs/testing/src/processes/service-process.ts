@@ -84,6 +84,18 @@ export class ServiceProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Waits for the process to exit on its own; SIGKILL after `timeoutMs`. */
+  async waitForExit(
+    timeoutMs = 15_000,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Sends `signal` and waits for the exit; SIGKILL after `timeoutMs`. */
   async stop(
     signal: NodeJS.Signals = 'SIGTERM',

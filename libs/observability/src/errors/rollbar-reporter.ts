@@ -1,0 +1,285 @@
+import { Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
+import type RollbarClient from 'rollbar' with { 'resolution-mode': 'import' };
+import type { ReportDetails } from './report-details';
+import { RollbarItemFields, SCRUBBED_FIELDS, SCRUBBED_HEADERS } from './rollbar.constants';
+import type { RollbarSettings } from './rollbar-settings';
+
+// rollbar's package.json says "type": "module", so TypeScript reads its types as ESM; under
+// require() it serves its CommonJS build (dist/rollbar.cjs), which is what a Nest app loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Rollbar = require('rollbar') as typeof RollbarClient;
+
+/** Every name whose value is replaced by asterisks before an item leaves the process. */
+const SCRUBBED_NAMES = [...SCRUBBED_FIELDS, ...SCRUBBED_HEADERS];
+
+/** Levels an item can have. */
+export type ReportLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug';
+
+/** Where the reporter says it is off, or that Rollbar went away and came back. */
+export interface ReporterLog {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string, stack?: string): void;
+}
+
+/** What happened to the items of this process so far. */
+export interface ReporterStats {
+  /** Accepted by Rollbar. */
+  delivered: number;
+  /** Sent but refused or not answered (network error, 4xx, 5xx). */
+  failed: number;
+  /** Never sent, because too many were already waiting for an answer. */
+  dropped: number;
+}
+
+/**
+ * Sends errors and messages to Rollbar, each with the service, environment, trace and span id,
+ * the request or message pattern, and the user; one instance per Nest application, created by
+ * ObservabilityModule from its options. Reporting never throws and never waits: an item is
+ * handed to the notifier and the caller goes on. A Rollbar that is down costs a warning when it
+ * goes away and a line when it is back - not one per item - and at most `maxPendingItems` items
+ * in memory. While the app runs, uncaught exceptions and unhandled rejections are reported and
+ * flushed before the process exits; on shutdown the items still in flight are flushed, within
+ * `flushTimeoutMs`.
+ */
+export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** False without an access token: every call is a no-op and nothing is sent. */
+  readonly enabled: boolean;
+  private readonly rollbar: RollbarClient;
+  private readonly destination: string;
+  private pending = 0;
+  private readonly idleWaiters = new Set<() => void>();
+  private outage = false;
+  private lostInOutage = 0;
+  private crashing = false;
+  private readonly counts: ReporterStats = { delivered: 0, failed: 0, dropped: 0 };
+
+  constructor(
+    readonly serviceName: string,
+    readonly settings: RollbarSettings,
+    private readonly logger: ReporterLog = new Logger('Rollbar'),
+  ) {
+    this.enabled = Boolean(settings.accessToken);
+    this.destination = printableUrl(settings.endpoint);
+    this.rollbar = new Rollbar({
+      accessToken: settings.accessToken,
+      // rollbar 3.1.0 sends an item with an undefined token header from a timer, and Node throws
+      // ERR_HTTP_INVALID_HEADER_VALUE there - an uncaught crash. Disabled, it sends nothing.
+      enabled: this.enabled,
+      environment: settings.environment,
+      endpoint: settings.endpoint,
+      scrubHeaders: SCRUBBED_HEADERS,
+      scrubFields: SCRUBBED_NAMES,
+      captureIp: false,
+      // This class installs the process handlers: Rollbar's own would wait for ever to flush.
+      captureUncaught: false,
+      captureUnhandledRejections: false,
+      autoInstrument: false,
+      // Outages are reported here once; Rollbar's own logger would print a line per item.
+      logLevel: 'disable' as RollbarClient.Level,
+      transform: placeCruddurFields,
+      onSendCallback: scrubFinishedItem,
+    });
+    if (this.enabled) {
+      this.logger.log(
+        `reporting errors of ${serviceName} to ${this.destination} (environment ${settings.environment})`,
+      );
+    } else {
+      this.logger.log(`Rollbar disabled: ROLLBAR_ACCESS_TOKEN is not set`);
+    }
+  }
+
+  /** Reports an exception (an Error, or anything thrown) at `level`. */
+  reportError(exception: unknown, details: ReportDetails = {}, level: ReportLevel = 'error'): void {
+    const error = exception instanceof Error ? exception : new Error(describe(exception));
+    this.send(level, error, details);
+  }
+
+  /** Reports a message, like the journals' `rollbar.report_message('Hello World!', 'warning')`. */
+  reportMessage(level: ReportLevel, message: string, details: ReportDetails = {}): void {
+    this.send(level, message, details);
+  }
+
+  /** Items sent, failed and dropped so far. */
+  get stats(): ReporterStats {
+    return { ...this.counts };
+  }
+
+  /** Resolves true once every item handed over has been answered, or false after `timeoutMs`. */
+  flush(timeoutMs = this.settings.flushTimeoutMs): Promise<boolean> {
+    if (this.pending === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(done);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.idleWaiters.delete(done);
+        resolve(false);
+      }, timeoutMs);
+      this.idleWaiters.add(done);
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.enabled) return;
+    process.on('uncaughtException', this.onUncaughtException);
+    process.on('unhandledRejection', this.onUnhandledRejection);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    process.off('uncaughtException', this.onUncaughtException);
+    process.off('unhandledRejection', this.onUnhandledRejection);
+    if (!(await this.flush())) {
+      this.logger.warn(
+        `${this.pending} item(s) still unanswered by ${this.destination} after ${this.settings.flushTimeoutMs} ms; exiting without them`,
+      );
+    }
+  }
+
+  private readonly onUncaughtException = (error: Error) => this.crash(error, 'uncaught exception');
+
+  private readonly onUnhandledRejection = (reason: unknown) =>
+    this.crash(reason, 'unhandled rejection');
+
+  /**
+   * Installing these handlers turns off Node's own crash, so this does what Node would - print the
+   * error and exit 1 - after the item is delivered (or the flush timeout passes).
+   */
+  private crash(reason: unknown, kind: NonNullable<ReportDetails['uncaught']>): void {
+    this.logger.error(`${kind}: ${describe(reason)}`, reason instanceof Error ? reason.stack : '');
+    this.reportError(reason, { uncaught: kind }, 'critical');
+    if (this.crashing) return;
+    this.crashing = true;
+    void this.flush().finally(() => process.exit(1));
+  }
+
+  private send(level: ReportLevel, subject: Error | string, details: ReportDetails): void {
+    if (!this.enabled) return;
+    if (this.pending >= this.settings.maxPendingItems) {
+      this.counts.dropped++;
+      this.lose(`${this.pending} items are waiting for an answer`);
+      return;
+    }
+    this.pending++;
+    try {
+      const args: RollbarClient.LogArgument[] = [subject];
+      if (details.request) args.push(rollbarRequest(details));
+      args.push(this.customFields(details), (error: RollbarClient.MaybeError) =>
+        this.settle(error),
+      );
+      this.rollbar[level](...args);
+    } catch (error) {
+      // The notifier calls back on its own failures; this is for one that throws instead.
+      this.settle(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private customFields(details: ReportDetails): Record<string, string> {
+    const spanContext = trace.getActiveSpan()?.spanContext();
+    const fields: Record<string, string | undefined> = {
+      [RollbarItemFields.Service]: this.serviceName,
+      [RollbarItemFields.TraceId]:
+        spanContext && isSpanContextValid(spanContext) ? spanContext.traceId : undefined,
+      [RollbarItemFields.SpanId]:
+        spanContext && isSpanContextValid(spanContext) ? spanContext.spanId : undefined,
+      [RollbarItemFields.MessagePattern]: details.messagePattern,
+      [RollbarItemFields.UserId]: details.userId,
+      [RollbarItemFields.Uncaught]: details.uncaught,
+    };
+    return Object.fromEntries(
+      Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+  }
+
+  private settle(error: RollbarClient.MaybeError): void {
+    this.pending--;
+    if (error && error.message !== 'ignored identical item') {
+      this.counts.failed++;
+      this.lose(describe(error));
+    } else if (!error) {
+      this.counts.delivered++;
+      if (this.outage) {
+        this.logger.log(
+          `reporting to ${this.destination} works again after ${this.lostInOutage} lost item(s)`,
+        );
+        this.outage = false;
+        this.lostInOutage = 0;
+      }
+    }
+    if (this.pending === 0) for (const waiter of [...this.idleWaiters]) waiter();
+  }
+
+  private lose(reason: string): void {
+    this.lostInOutage++;
+    if (this.outage) return;
+    this.outage = true;
+    this.logger.warn(
+      `reporting to ${this.destination} failed (${reason}); items are dropped until it answers again - requests are not affected`,
+    );
+  }
+}
+
+/** The request as Rollbar's notifier reads it: it builds `data.request` and `data.context` from it. */
+function rollbarRequest(details: ReportDetails): Record<string, unknown> {
+  const request = details.request!;
+  return {
+    method: request.method,
+    url: request.path,
+    headers: request.headers,
+    route: request.route ? { path: request.route } : undefined,
+  };
+}
+
+/**
+ * Rollbar's `transform` hook, run after scrubbing: the notifier copies custom fields to the top of
+ * the item as well; keep them under `custom` only, and put the message pattern and the user where
+ * Rollbar shows them (`context`, `person`).
+ */
+function placeCruddurFields(data: Record<string, unknown>): void {
+  const custom = (data.custom ?? {}) as Record<string, unknown>;
+  for (const field of Object.values(RollbarItemFields)) {
+    if (data[field] === custom[field]) delete data[field];
+  }
+  const pattern = custom[RollbarItemFields.MessagePattern];
+  if (data.context === undefined && typeof pattern === 'string') data.context = pattern;
+  const userId = custom[RollbarItemFields.UserId];
+  if (data.person === undefined && typeof userId === 'string') data.person = { id: userId };
+}
+
+/**
+ * Rollbar's last hook before sending. The notifier scrubs an item half-way through building it,
+ * then adds `notifier.diagnostic.raw_error` - the original error's message and stack, unscrubbed
+ * (rollbar 3.1.0), so a secret in an error message would leave the process there. That copy
+ * repeats the trace (whose message and frames were scrubbed), so it goes.
+ */
+function scrubFinishedItem(
+  _isUncaught: boolean,
+  _args: unknown,
+  data: Record<string, unknown>,
+): void {
+  const diagnostic = (data.notifier as { diagnostic?: Record<string, unknown> } | undefined)
+    ?.diagnostic;
+  if (diagnostic) delete diagnostic.raw_error;
+}
+
+/** The endpoint without credentials or query, for log lines. */
+function printableUrl(endpoint: string): string {
+  const url = new URL(endpoint);
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${value.message}` : value.message;
+  }
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'message' in value) {
+    return String((value as { message: unknown }).message);
+  }
+  return String(value);
+}

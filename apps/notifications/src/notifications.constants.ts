@@ -7,3 +7,7 @@ export const MOCK_DATA_SPAN = 'notifications-mock-data';
 /** The journals' custom attribute and status message on that span. */
 export const NOTIFICATION_ATTRIBUTE = 'app.notification';
 export const MOCK_DATA_STATUS = 'Notification Initialized.';
+
+/** The journals' X-Ray subsegment around building the feed, and its metadata keys. */
+export const XRAY_SUBSEGMENT = 'notifications_activities';
+export const XRayMetadata = { Now: 'now', ResultsSize: 'results-size' } as const;

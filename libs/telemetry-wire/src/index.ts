@@ -7,3 +7,16 @@ export type {
 } from './otlp/decoded-span';
 export { OtlpDecodeError, decodeOtlpTraces, otlpEncodingOf } from './otlp/otlp-trace-decoder';
 export type { OtlpEncoding } from './otlp/otlp-trace-decoder';
+export {
+  MAX_XRAY_DATAGRAM_BYTES,
+  XRAY_DATAGRAM_HEADER,
+  XRayDecodeError,
+  decodeXRayDatagram,
+  encodeXRayDatagram,
+} from './xray/xray-datagram';
+export {
+  flattenXRayDocument,
+  otelTraceIdToXRay,
+  xrayTraceIdToOtel,
+} from './xray/xray-segment-document';
+export type { XRayEntity, XRayEntityDocument } from './xray/xray-segment-document';

@@ -6,3 +6,4 @@ export type { ServiceProcessOptions } from './processes/service-process';
 export { waitFor } from './processes/wait-for';
 export { OtlpReceiver } from './receivers/otlp-receiver';
 export type { OtlpReceiverBehaviour, ReceivedExport } from './receivers/otlp-receiver';
+export { XRayDaemonReceiver } from './receivers/xray-daemon-receiver';

@@ -19,7 +19,9 @@ export function XRaySubsegment(name: string): MethodDecorator {
       return inXRaySubsegment(name, () => original.apply(this, args));
     };
     // Keep what other decorators (route, message pattern, @Span) attached to the method.
-    for (const key of Reflect.getMetadataKeys(original)) {
+    const keys =
+      typeof Reflect.getMetadataKeys === 'function' ? Reflect.getMetadataKeys(original) : [];
+    for (const key of keys) {
       Reflect.defineMetadata(key, Reflect.getMetadata(key, original), wrapped);
     }
     Object.defineProperty(wrapped, 'name', { value: original.name });

@@ -45,12 +45,13 @@ export function readGatewayConfig(env: Environment = process.env): GatewayConfig
   };
 }
 
-/** Request headers a browser may send: trace context, baggage and the user handle. */
+/** Request headers a browser may send: trace context (W3C and X-Ray), baggage and the user handle. */
 export const CORS_ALLOWED_HEADERS = [
   'content-type',
   'traceparent',
   'tracestate',
   'baggage',
+  'x-amzn-trace-id',
   USER_HANDLE_HEADER,
 ];
 

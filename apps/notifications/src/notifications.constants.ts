@@ -12,3 +12,7 @@ export const NOTIFICATION_ATTRIBUTE = 'app.notification';
  * only (the SDK drops it), so it is recorded as a span event instead.
  */
 export const MOCK_DATA_READY_EVENT = 'Notification Initialized.';
+
+/** The journals' X-Ray subsegment around building the feed, and its metadata keys. */
+export const XRAY_SUBSEGMENT = 'notifications_activities';
+export const XRayMetadata = { Now: 'now', ResultsSize: 'results-size' } as const;

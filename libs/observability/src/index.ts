@@ -67,4 +67,33 @@ export {
   TRACER_NAME,
   TransportAttributes,
 } from './tracing/tracing.constants';
+export { parseDaemonAddress } from './xray/daemon-address';
+export type { DaemonAddress } from './xray/daemon-address';
+export { XRayLocalSampler } from './xray/local-sampler';
+export type { SamplingDecision, SamplingRequest } from './xray/local-sampler';
+export {
+  DEFAULT_SAMPLING_RULE,
+  loadSamplingRules,
+  parseSamplingRules,
+} from './xray/sampling-rules';
+export type { SamplingRule } from './xray/sampling-rules';
+export { fitSegmentDocument } from './xray/segment-document-trimmer';
+export type { FittedDocument, TrimmedValue } from './xray/segment-document-trimmer';
+export {
+  DEFAULT_SAMPLING_RULES_PATH,
+  REMOTE_NAMESPACE,
+  XRAY_RECORDER,
+  XRAY_TRACE_HEADER,
+  XRayAnnotations,
+} from './xray/xray.constants';
+export { resolveXRayOptions } from './xray/xray.options';
+export type { XRayOptions } from './xray/xray.options';
+export { XRayService } from './xray/xray.service';
+export { XRaySubsegment, inXRaySubsegment } from './xray/xray-subsegment.decorator';
+export { XRayDaemonEmitter } from './xray/xray-daemon.emitter';
+export { XRayHttpMiddleware } from './xray/xray-http.middleware';
+export { XRayMessageInterceptor } from './xray/xray-message.interceptor';
+export { XRayRecorder } from './xray/xray-recorder';
+export { XRayRemoteSubsegmentSpanProcessor } from './xray/xray-remote-subsegment.span-processor';
+export { XRayTraceHeaderPropagator } from './xray/xray-trace-header.propagator';
 export { Span, TraceService } from 'nestjs-otel';

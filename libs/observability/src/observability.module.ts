@@ -13,6 +13,11 @@ import {
 } from './observability.module-definition';
 import type { ObservabilityModuleOptions } from './observability.options';
 import { TraceContextMiddleware } from './propagation/trace-context.middleware';
+import { XRAY_RECORDER } from './xray/xray.constants';
+import { XRayHttpMiddleware } from './xray/xray-http.middleware';
+import { XRayMessageInterceptor } from './xray/xray-message.interceptor';
+import { xrayRecorderProvider } from './xray/xray.providers';
+import { XRayService } from './xray/xray.service';
 
 /**
  * Everything a Cruddur service needs to be observable, imported once in its root module:
@@ -21,8 +26,10 @@ import { TraceContextMiddleware } from './propagation/trace-context.middleware';
  *
  * It provides nestjs-otel's `TraceService` and `@Span`, names HTTP spans by route, propagates the
  * user handle as baggage, answers errors with the trace id, reports unexpected ones to Rollbar
- * (`RollbarReporter`, configured by ROLLBAR_*), and (for HTTP apps) tells callers their trace in
- * `traceresponse`. Spans of the microservice transport come from `TracingClientTcp` and
+ * (`RollbarReporter`, configured by ROLLBAR_*), records X-Ray segments (one per HTTP request, one
+ * per handled message) with `XRayService` for `@XRaySubsegment` metadata, and (for HTTP apps)
+ * tells callers their trace in `traceresponse`. Spans of the microservice transport come from
+ * `TracingClientTcp` and
  * `TracingServerTcp`; the SDK itself is started by the `instrument` entry before Nest loads.
  */
 @Module({
@@ -41,11 +48,15 @@ import { TraceContextMiddleware } from './propagation/trace-context.middleware';
         ),
     },
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },
+    xrayRecorderProvider,
+    XRayService,
+    XRayHttpMiddleware,
+    { provide: APP_INTERCEPTOR, useClass: XRayMessageInterceptor },
   ],
-  exports: [OpenTelemetryModule, RollbarReporter],
+  exports: [OpenTelemetryModule, RollbarReporter, XRayService, XRAY_RECORDER],
 })
 export class ObservabilityModule extends ConfigurableObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(TraceContextMiddleware).forRoutes('{*path}');
+    consumer.apply(TraceContextMiddleware, XRayHttpMiddleware).forRoutes('{*path}');
   }
 }

@@ -1,4 +1,5 @@
 import type { RollbarSettings } from './errors/rollbar-settings';
+import type { XRayOptions } from './xray/xray.options';
 
 /** How a service describes itself to the observability module. */
 export interface ObservabilityModuleOptions {
@@ -12,4 +13,10 @@ export interface ObservabilityModuleOptions {
    * @default {} - everything from ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENVIRONMENT, ROLLBAR_ENDPOINT
    */
   rollbar?: Partial<RollbarSettings>;
+  /**
+   * X-Ray settings that override the environment (AWS_XRAY_SDK_ENABLED, AWS_XRAY_DAEMON_ADDRESS,
+   * AWS_XRAY_TRACING_NAME, AWS_XRAY_URL, AWS_XRAY_SAMPLING_RULES).
+   * @default {} - everything from the environment
+   */
+  xray?: Partial<XRayOptions>;
 }

@@ -26,3 +26,16 @@ export type {
   RollbarLevel,
   RollbarTrace,
 } from './rollbar/rollbar-item';
+export {
+  MAX_XRAY_DATAGRAM_BYTES,
+  XRAY_DATAGRAM_HEADER,
+  XRayDecodeError,
+  decodeXRayDatagram,
+  encodeXRayDatagram,
+} from './xray/xray-datagram';
+export {
+  flattenXRayDocument,
+  otelTraceIdToXRay,
+  xrayTraceIdToOtel,
+} from './xray/xray-segment-document';
+export type { XRayEntity, XRayEntityDocument } from './xray/xray-segment-document';

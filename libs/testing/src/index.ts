@@ -12,3 +12,4 @@ export type {
   RollbarReceiverBehaviour,
 } from './receivers/rollbar-receiver';
 export { InMemoryTracing } from './tracing/in-memory-tracing';
+export { XRayDaemonReceiver } from './receivers/xray-daemon-receiver';

@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Activity, FeedRequest } from '@cruddur/contracts';
-import { AppAttributes, Span, TraceService } from '@cruddur/observability';
+import {
+  AppAttributes,
+  Span,
+  TraceService,
+  XRayService,
+  XRaySubsegment,
+} from '@cruddur/observability';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
   MOCK_DATA_SPAN,
   MOCK_DATA_READY_EVENT,
   NOTIFICATION_ATTRIBUTE,
+  XRAY_SUBSEGMENT,
+  XRayMetadata,
 } from '../notifications.constants';
 import { notificationsFeed } from './notifications-feed.data';
 import { InjectedFaultError, NOTIFICATIONS_FAULT } from './notifications-fault';
@@ -18,6 +26,7 @@ export class NotificationsService {
 
   constructor(
     private readonly traceService: TraceService,
+    private readonly xray: XRayService,
     @Inject(NOTIFICATIONS_FAULT) private readonly fault: NotificationsFault,
   ) {
     if (fault !== 'none') {
@@ -28,6 +37,7 @@ export class NotificationsService {
   }
 
   @Span(MOCK_DATA_SPAN)
+  @XRaySubsegment(XRAY_SUBSEGMENT)
   run(request: FeedRequest): Activity[] {
     this.injectFault();
     const now = new Date();
@@ -38,6 +48,8 @@ export class NotificationsService {
     span?.setAttribute(AppAttributes.ResultLength, results.length);
     span?.addEvent(MOCK_DATA_READY_EVENT);
     span?.setStatus({ code: SpanStatusCode.OK });
+    this.xray.addMetadata(XRayMetadata.Now, now.toISOString());
+    this.xray.addMetadata(XRayMetadata.ResultsSize, results.length);
     this.logger.log(
       `Hello CloudWatch! from /api/activities/notifications (${request.userHandle ?? 'anonymous'})`,
     );

@@ -4,12 +4,15 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
+import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { readBoolean, readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
+import { XRayRemoteSubsegmentSpanProcessor } from '../xray/xray-remote-subsegment.span-processor';
+import { XRayTraceHeaderPropagator } from '../xray/xray-trace-header.propagator';
 import { BaggageAttributesSpanProcessor } from './baggage-attributes.span-processor';
 import { OutageReportingSpanExporter } from './outage-reporting.exporter';
 import type { OutageLog } from './outage-reporting.exporter';
@@ -28,8 +31,9 @@ export interface TelemetryOptions {
 }
 
 /**
- * Starts the OpenTelemetry Node SDK for this process: OTLP/HTTP export in batches, W3C trace context
- * and baggage propagation, and the HTTP instrumentation. It must run before `@nestjs/core`, express
+ * Starts the OpenTelemetry Node SDK for this process: OTLP/HTTP export in batches, W3C trace context,
+ * baggage and X-Ray trace header propagation, X-Ray-compatible trace ids, and the HTTP
+ * instrumentation. It must run before `@nestjs/core`, express
  * or http are loaded by anything else, or their instrumentation silently does nothing
  * (opentelemetry-js-contrib#1648) - hence the `instrument` entry point that main.ts imports first.
  *
@@ -61,9 +65,21 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     // Resource attributes come from OTEL_RESOURCE_ATTRIBUTES, the host and the process; cloud
     // detectors would probe metadata endpoints that do not exist on a laptop.
     resourceDetectors: [envDetector, hostDetector, processDetector],
-    spanProcessors: [new BaggageAttributesSpanProcessor([AppBaggage.UserId]), batches],
+    // New trace ids start with the epoch seconds, as X-Ray ids must: one id for both backends.
+    idGenerator: new AWSXRayIdGenerator(),
+    spanProcessors: [
+      new BaggageAttributesSpanProcessor([AppBaggage.UserId]),
+      new XRayRemoteSubsegmentSpanProcessor(),
+      batches,
+    ],
+    // Extraction runs in order and the last valid context wins: a W3C traceparent beats an
+    // X-Amzn-Trace-Id (a load balancer adds one to every request); either alone is continued.
     textMapPropagator: new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      propagators: [
+        new XRayTraceHeaderPropagator(),
+        new W3CTraceContextPropagator(),
+        new W3CBaggagePropagator(),
+      ],
     }),
     instrumentations: [new HttpInstrumentation()],
   });

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readBoolean, readString } from '@cruddur/contracts';
+import type { Environment } from '@cruddur/contracts';
+import { parseDaemonAddress } from './daemon-address';
+import type { DaemonAddress } from './daemon-address';
+import { DEFAULT_SAMPLING_RULE, loadSamplingRules } from './sampling-rules';
+import type { SamplingRule } from './sampling-rules';
+import { DEFAULT_SAMPLING_RULES_PATH } from './xray.constants';
+
+/** How a service records X-Ray segments. Every field can also come from the environment. */
+export interface XRayOptions {
+  /** AWS_XRAY_SDK_ENABLED: false records nothing and loads no X-Ray code. @default true */
+  enabled: boolean;
+  /** AWS_XRAY_DAEMON_ADDRESS. @default 127.0.0.1:2000 */
+  daemonAddress: DaemonAddress;
+  /** AWS_XRAY_TRACING_NAME. @default the service name */
+  segmentName: string;
+  /**
+   * AWS_XRAY_URL: a host pattern (`*` and `?` wildcards). A request whose Host header matches gets
+   * a segment named after that host, as the journals' `dynamic_naming`. @default none (fixed name)
+   */
+  dynamicNaming?: string;
+  /**
+   * AWS_XRAY_SAMPLING_RULES: a file in `create-sampling-rule --cli-input-json` form.
+   * @default aws/json/xray.json if present, else X-Ray's default rule (1/s then 5%)
+   */
+  samplingRules: SamplingRule[];
+}
+
+/**
+ * The X-Ray options of `serviceName`: `overrides` first, then the environment, then the defaults.
+ * A malformed variable fails here, at start-up, naming the variable.
+ */
+export function resolveXRayOptions(
+  serviceName: string,
+  overrides: Partial<XRayOptions> = {},
+  env: Environment = process.env,
+): XRayOptions {
+  const enabled = overrides.enabled ?? readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true);
+  return {
+    enabled,
+    daemonAddress:
+      overrides.daemonAddress ??
+      parseDaemonAddress(readString(env, 'AWS_XRAY_DAEMON_ADDRESS', '127.0.0.1:2000')),
+    segmentName: overrides.segmentName ?? readString(env, 'AWS_XRAY_TRACING_NAME', serviceName),
+    dynamicNaming: overrides.dynamicNaming ?? readString(env, 'AWS_XRAY_URL'),
+    samplingRules: overrides.samplingRules ?? (enabled ? readSamplingRules(env) : []),
+  };
+}
+
+function readSamplingRules(env: Environment): SamplingRule[] {
+  const configured = readString(env, 'AWS_XRAY_SAMPLING_RULES');
+  if (configured) return loadSamplingRules(configured, 'AWS_XRAY_SAMPLING_RULES');
+  const bundled = resolve(DEFAULT_SAMPLING_RULES_PATH);
+  return existsSync(bundled)
+    ? loadSamplingRules(bundled, 'AWS_XRAY_SAMPLING_RULES')
+    : [DEFAULT_SAMPLING_RULE];
+}

@@ -151,6 +151,9 @@ describe('Rollbar: items from the mesh, linked to the trace', () => {
     );
     expect(recorded?.attributes['exception.message']).toContain('injected fault');
     expect(String(recorded?.attributes['exception.stacktrace'])).toContain('notifications.service');
+    // Recorded once, by the filter that saw the real exception, not again from the serialised reply.
+    expect(server.events.filter((event) => event.name === 'exception')).toHaveLength(1);
+    expect(server.status.message).toContain('injected fault');
   });
 
   it('files nothing for a 4xx', async () => {

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NEST_TCP_SYSTEM, TRACER_NAME, TransportAttributes } from '../tracing/tracing.constants';
 
 /** Which side of a microservice call a span stands for. */
@@ -71,6 +72,12 @@ export class SpanCompletion {
 
   fail(error: unknown): void {
     if (!this.finish()) return;
+    if (alreadyFailed(this.span)) {
+      // The exception filter recorded the real exception; the serialised reply would only repeat
+      // it with less detail ("Internal server error").
+      this.span.end();
+      return;
+    }
     const message = errorMessage(error);
     if (error instanceof Error) {
       this.span.recordException(error);
@@ -86,6 +93,11 @@ export class SpanCompletion {
     this.done = true;
     return true;
   }
+}
+
+/** Whether someone with more detail (the exception filter) already marked the span ERROR. */
+function alreadyFailed(span: Span): boolean {
+  return (span as Partial<ReadableSpan>).status?.code === SpanStatusCode.ERROR;
 }
 
 /** A readable message for what a transport reports as an error (an Error, an RPC error object, a string). */

@@ -91,16 +91,18 @@ async function runConfiguration(
   closedPort,
   { seconds, overallRate },
 ) {
-  const otlp = `http://127.0.0.1:${sinks.otlpPort}`;
   const env = Object.fromEntries(
     Object.entries(configuration.env).map(([name, value]) => [
       name,
-      value.replace('{otlp}', otlp).replace('{refused}', `http://127.0.0.1:${closedPort}`),
+      value
+        .replaceAll('{sink}', String(sinks.httpPort))
+        .replaceAll('{xray}', String(sinks.xrayPort))
+        .replaceAll('{closed}', String(closedPort)),
     ]),
   );
   if (configuration.nodeOptions) env.NODE_OPTIONS = configuration.nodeOptions;
-  await sink(sinks.otlpPort, `/behaviour?delayMs=${configuration.sinkDelayMs ?? 0}`, 'POST');
-  await sink(sinks.otlpPort, '/reset', 'POST');
+  await sink(sinks.httpPort, `/behaviour?delayMs=${configuration.sinkDelayMs ?? 0}`, 'POST');
+  await sink(sinks.httpPort, '/reset', 'POST');
 
   const mesh = await testing.startMesh(env);
   const url = `${mesh.gatewayUrl}/api/activities/home`;
@@ -114,7 +116,7 @@ async function runConfiguration(
       Object.entries(mesh.services).map(([name, service]) => [name, peakRssMb(service.pid)]),
     );
     await mesh.stop(); // SIGTERM: every service flushes what it buffered
-    const received = await sink(sinks.otlpPort, '/stats');
+    const received = await sink(sinks.httpPort, '/stats');
     const requests = warmup['2xx'] + measured['2xx'];
     return {
       id: configuration.id,
@@ -127,9 +129,13 @@ async function runConfiguration(
       spans: received.spans,
       traces: received.traces,
       spansPerTrace: received.spansPerTrace,
+      xraySegments: received.xraySegments,
       expectedSpans: configuration.expectsSpans
         ? expectedSpans(configuration, requests, received)
         : undefined,
+      incompleteTraces: Object.entries(received.spansPerTrace)
+        .filter(([count]) => Number(count) < SPANS_PER_REQUEST)
+        .reduce((sum, [, traces]) => sum + traces, 0),
       rss,
     };
   } finally {

@@ -1,9 +1,28 @@
 /**
  * What the benchmark compares. Each configuration is the environment the three services run with;
- * `{otlp}` and `{refused}` are filled in with the sink's and a closed port's address.
+ * `{sink}`, `{xray}` and `{closed}` are filled in with the sink's HTTP and UDP ports and a port
+ * where nothing listens.
  */
+const ALL_OFF = {
+  OTEL_SDK_DISABLED: 'true',
+  AWS_XRAY_SDK_ENABLED: 'false',
+};
+
+/** Every backend configured, pointing at the sinks (Rollbar only sends when something fails). */
 const FULL_TELEMETRY = {
-  OTEL_EXPORTER_OTLP_ENDPOINT: '{otlp}',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:{sink}',
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:{xray}',
+  ROLLBAR_ACCESS_TOKEN: 'bench-token',
+  ROLLBAR_ENDPOINT: 'http://127.0.0.1:{sink}/api/1/item/',
+  // 100 % for X-Ray too; configuration 3 uses the journals' rule instead.
+  AWS_XRAY_SAMPLING_RULES: 'tools/bench/xray-sample-everything.json',
+};
+
+const EVERY_BACKEND_REFUSING = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:{closed}',
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:{closed}',
+  ROLLBAR_ACCESS_TOKEN: 'bench-token',
+  ROLLBAR_ENDPOINT: 'http://127.0.0.1:{closed}/api/1/item/',
 };
 
 export const SPANS_PER_REQUEST = 4; // gateway HTTP + CLIENT, service SERVER + custom span
@@ -12,7 +31,7 @@ export const CONFIGURATIONS = [
   {
     id: '1',
     name: 'telemetry off (the limit)',
-    env: { OTEL_SDK_DISABLED: 'true' },
+    env: { ...ALL_OFF },
     expectsSpans: false,
   },
   {
@@ -23,9 +42,10 @@ export const CONFIGURATIONS = [
   },
   {
     id: '3',
-    name: 'full telemetry, 10 % sampled',
+    name: "full telemetry, 10 % sampled (X-Ray: the journals' rule)",
     env: {
       ...FULL_TELEMETRY,
+      AWS_XRAY_SAMPLING_RULES: 'aws/json/xray.json',
       OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
       OTEL_TRACES_SAMPLER_ARG: '0.1',
     },
@@ -37,8 +57,8 @@ export const CONFIGURATIONS = [
     name: "journals' recipe (auto-instrumentations-node)",
     env: {
       // The auto-instrumentations register their own SDK with defaults before main.ts runs; our
-      // startTelemetry sees it and stays out of its way.
-      OTEL_EXPORTER_OTLP_ENDPOINT: '{otlp}',
+      // startTelemetry sees it and stays out of its way. The other backends are as in (2).
+      ...FULL_TELEMETRY,
     },
     nodeOptions: '--require @opentelemetry/auto-instrumentations-node/register',
     expectsSpans: false,
@@ -46,7 +66,7 @@ export const CONFIGURATIONS = [
   {
     id: '5a',
     name: 'full telemetry, every backend refusing',
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: '{refused}' },
+    env: { ...EVERY_BACKEND_REFUSING },
     expectsSpans: false,
   },
   {

@@ -24,6 +24,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
       ? runs.reduce((sum, run) => sum + run.expectedSpans, 0)
       : undefined;
     const requests = runs.reduce((sum, run) => sum + run.requests, 0);
+    const segments = runs.reduce((sum, run) => sum + run.xraySegments, 0);
     const rss = ['gateway', 'homeActivities', 'notifications'].map((name) =>
       Math.max(...runs.map((run) => run.rss[name])),
     );
@@ -36,7 +37,8 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
       id === '1' ? '–' : `${fixed(median(addedP99), 1)}`,
       expected === undefined
         ? `${spans} (${fixed(spans / requests, 1)}/req)`
-        : `${spans} / ${expected} (lost ${expected - spans})`,
+        : `${spans} / ${expected} (lost ${expected - spans}; ${runs.reduce((sum, run) => sum + run.incompleteTraces, 0)} incomplete traces)`,
+      fixed(segments / requests, 2),
       rss.map((mb) => fixed(mb, 0)).join(' / '),
       String(runs.reduce((sum, run) => sum + run.errors, 0)),
     ];
@@ -49,6 +51,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     'ratio to (1) (min–max)',
     'added p99 ms',
     'spans received / expected',
+    'X-Ray segments per request',
     'peak RSS MB gw / home / notif',
     'failed requests',
   ];
@@ -56,6 +59,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     .map((row) => `| ${row.join(' | ')} |`)
     .join('\n');
   const lostSustained = sustained.expectedSpans - sustained.spans;
+  const incompleteSustained = sustained.incompleteTraces;
   return [
     `# Benchmarks${quick ? ' (quick smoke run — not representative)' : ''}`,
     '',
@@ -64,6 +68,6 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     '',
     table,
     '',
-    `Sustained load (configuration 2): ${sustained.requests} requests at ${settings.sustainedRate} req/s for ${settings.sustainedSeconds} s (achieved ${fixed(sustained.reqPerSec, 0)} req/s, p99 ${fixed(sustained.p99, 1)} ms, ${sustained.errors} failed): ${sustained.spans} spans received of ${sustained.expectedSpans} expected — **${lostSustained} lost**.`,
+    `Sustained load (configuration 2): ${sustained.requests} requests at ${settings.sustainedRate} req/s for ${settings.sustainedSeconds} s (achieved ${fixed(sustained.reqPerSec, 0)} req/s, p99 ${fixed(sustained.p99, 1)} ms, ${sustained.errors} failed): ${sustained.spans} spans received of ${sustained.expectedSpans} expected — **${lostSustained} lost** (${incompleteSustained} traces incomplete).`,
   ].join('\n');
 }

@@ -1,24 +1,28 @@
 #!/usr/bin/env node
 /**
  * The benchmark's stand-in backends, in their own process so that receiving telemetry does not
- * compete with the load generator's event loop. An OTLP/HTTP endpoint that counts spans per trace
- * (protobuf by a cheap wire walk, JSON with the tests' decoder), which can be told to answer
- * slowly.
+ * compete with the load generator's event loop: an OTLP/HTTP endpoint that counts spans per trace
+ * (protobuf by a cheap wire walk, JSON with the tests' decoder), a Rollbar item endpoint on the same
+ * HTTP port (both can be told to answer slowly), and an X-Ray daemon UDP port counting segment
+ * documents.
  *
- * Prints one JSON line `{ "otlpPort": n }` when listening. Control: GET /stats, POST /reset,
- * POST /behaviour?delayMs=N on the same port.
+ * Prints one JSON line `{ "httpPort": n, "xrayPort": n }` when listening. Control: GET /stats,
+ * POST /reset, POST /behaviour?delayMs=N on the HTTP port.
  */
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
-const { decodeOtlpTraces, otlpEncodingOf } = require('@cruddur/telemetry-wire');
+const { decodeOtlpTraces, decodeXRayDatagram, otlpEncodingOf } = require('@cruddur/telemetry-wire');
 import { countSpans } from './otlp-span-counter.mjs';
 
 let delayMs = 0;
 let spans = 0;
 let exportsReceived = 0;
+let xraySegments = 0;
+let rollbarItems = 0;
 /** trace id → [span count, names seen] */
 const traces = new Map();
 
@@ -36,7 +40,14 @@ function record(body, encoding) {
 function stats() {
   const histogram = {};
   for (const count of traces.values()) histogram[count] = (histogram[count] ?? 0) + 1;
-  return { spans, traces: traces.size, exports: exportsReceived, spansPerTrace: histogram };
+  return {
+    spans,
+    traces: traces.size,
+    exports: exportsReceived,
+    spansPerTrace: histogram,
+    xraySegments,
+    rollbarItems,
+  };
 }
 
 const server = createServer((request, response) => {
@@ -51,6 +62,8 @@ const server = createServer((request, response) => {
     if (url.pathname === '/reset') {
       spans = 0;
       exportsReceived = 0;
+      xraySegments = 0;
+      rollbarItems = 0;
       traces.clear();
       response.end('{}');
       return;
@@ -58,6 +71,14 @@ const server = createServer((request, response) => {
     if (url.pathname === '/behaviour') {
       delayMs = Number(url.searchParams.get('delayMs') ?? 0);
       response.end('{}');
+      return;
+    }
+    if (url.pathname === '/api/1/item/') {
+      setTimeout(() => {
+        rollbarItems++;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{"err":0,"result":{"uuid":"00000000-0000-0000-0000-000000000000"}}');
+      }, delayMs);
       return;
     }
     const encoding = otlpEncodingOf(request.headers['content-type']);
@@ -80,7 +101,23 @@ const server = createServer((request, response) => {
   });
 });
 
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ otlpPort: server.address().port })}\n`);
+const xray = createSocket('udp4');
+xray.on('message', (datagram) => {
+  try {
+    decodeXRayDatagram(datagram);
+    xraySegments++;
+  } catch {
+    // Not a segment: not counted.
+  }
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+
+xray.bind(0, '127.0.0.1', () => {
+  server.listen(0, '127.0.0.1', () => {
+    const ports = { httpPort: server.address().port, xrayPort: xray.address().port };
+    process.stdout.write(`${JSON.stringify(ports)}\n`);
+  });
+});
+process.on('SIGTERM', () => {
+  xray.close();
+  server.close(() => process.exit(0));
+});

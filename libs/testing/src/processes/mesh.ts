@@ -12,7 +12,10 @@ export interface RunningMesh {
   };
   /** The variables every service was started with (ports and the caller's `env`). */
   env: Record<string, string>;
-  /** SIGTERM to every service still running; waits for them to exit. */
+  /**
+   * SIGTERM to every service still running, the gateway first: requests it is still handling can
+   * finish against services that are still up. Waits for them all to exit.
+   */
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startMesh(env: Record<string, string> = {}): Promise<Runni
       services: { gateway, homeActivities, notifications },
       env: meshEnv,
       stop: async () => {
+        await gateway.stop();
         await Promise.all(started.map((service) => service.stop()));
       },
     };

@@ -4,9 +4,14 @@ import { ActivitiesController } from './activities/activities.controller';
 import { DownstreamModule } from './downstream/downstream.module';
 import { SERVICE_NAME } from './gateway.constants';
 import { HealthController } from './health/health.controller';
+import { TelemetryRelayModule } from './telemetry-relay/telemetry-relay.module';
 
 @Module({
-  imports: [ObservabilityModule.forRoot({ serviceName: SERVICE_NAME }), DownstreamModule],
+  imports: [
+    ObservabilityModule.forRoot({ serviceName: SERVICE_NAME }),
+    DownstreamModule,
+    TelemetryRelayModule,
+  ],
   controllers: [ActivitiesController, HealthController],
 })
 export class AppModule {}

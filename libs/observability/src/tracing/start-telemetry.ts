@@ -25,6 +25,11 @@ export interface TelemetryOptions {
   env?: Environment;
   /** Where export outages are reported. @default a line on stderr */
   log?: OutageLog;
+  /**
+   * Request paths whose incoming HTTP requests get no span (e.g. the telemetry relay, whose
+   * traffic is telemetry already and would multiply under a flood). @default []
+   */
+  untracedPaths?: string[];
 }
 
 /**
@@ -46,6 +51,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const log =
     options.log ?? ((message: string) => process.stderr.write(`[telemetry] ${message}\n`));
   const target = resolveTraceExportTarget(env);
+  const untracedPaths = new Set(options.untracedPaths ?? []);
   const exporter = new OutageReportingSpanExporter(createTraceExporter(target), target.url, log);
 
   // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
@@ -59,7 +65,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     textMapPropagator: new CompositePropagator({
       propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
     }),
-    instrumentations: [new HttpInstrumentation()],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) =>
+          untracedPaths.has((request.url ?? '').split('?')[0] ?? ''),
+      }),
+    ],
   });
   sdk.start();
 

@@ -23,6 +23,11 @@ export class FeedError extends Error {
 export class ActivitiesClient {
   constructor(private readonly config: Pick<RuntimeConfig, 'gatewayUrl' | 'userHandle'>) {}
 
+  /** The user the requests are made as. */
+  get userHandle(): string {
+    return this.config.userHandle;
+  }
+
   /**
    * GETs `/api/activities/<feed>`. The fetch instrumentation traces the call and adds
    * `traceparent`; this adds the user handle. Resolves with the activities or rejects with a

@@ -1,3 +1,4 @@
+import { context, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { DocumentLoadInstrumentation } from '@opentelemetry/instrumentation-document-load';
@@ -76,6 +77,10 @@ export function startBrowserTracing(
     shutdown: async () => {
       unregister();
       await provider.shutdown();
+      // Unregister the globals too, so tracing can be started again (tests do, per case).
+      trace.disable();
+      context.disable();
+      propagation.disable();
     },
   };
 }

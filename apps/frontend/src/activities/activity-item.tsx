@@ -10,9 +10,16 @@ export function ActivityItem({ activity }: { activity: Activity | ActivityReply 
       </header>
       <p className="activity-message">{activity.message}</p>
       <ul className="activity-counts" aria-label="counts">
-        <li title="replies">💬 {activity.replies_count}</li>
-        <li title="reposts">🔁 {activity.reposts_count}</li>
-        <li title="likes">❤ {activity.likes_count}</li>
+        {/* Words, not emoji: a browser without an emoji font shows those as empty boxes. */}
+        <li title="replies">
+          <strong>{activity.replies_count}</strong> replies
+        </li>
+        <li title="reposts">
+          <strong>{activity.reposts_count}</strong> reposts
+        </li>
+        <li title="likes">
+          <strong>{activity.likes_count}</strong> likes
+        </li>
       </ul>
       {'replies' in activity && activity.replies.length > 0 && (
         <section className="activity-replies" aria-label="replies">

@@ -24,7 +24,7 @@ export function HomeFeedPage({ client }: { client: ActivitiesClient }) {
         Home
         {waiting !== undefined && waiting > 0 && (
           <span className="badge" aria-label={`${waiting} notifications`}>
-            🔔 {waiting}
+            {waiting} new
           </span>
         )}
       </h1>

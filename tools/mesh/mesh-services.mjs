@@ -6,4 +6,6 @@ export const MESH_SERVICES = [
   { name: 'home-activities', entry: 'dist/apps/home-activities/main.js', color: 35 },
   { name: 'notifications', entry: 'dist/apps/notifications/main.js', color: 36 },
   { name: 'gateway', entry: 'dist/apps/gateway/main.js', color: 33 },
+  // The built React front end on FRONTEND_PORT (3000), pointed at the gateway by GATEWAY_URL.
+  { name: 'frontend', entry: 'dist/apps/frontend/server/main.js', color: 32 },
 ];

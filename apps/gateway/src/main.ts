@@ -9,9 +9,12 @@ void bootstrapHttpService(AppModule, {
   telemetry,
   port: config.port,
   host: config.host,
+  // No route takes a parsed body; the telemetry relay reads (and limits) its raw bodies itself.
+  bodyParser: false,
   cors: {
     origin: config.frontendUrl,
-    methods: ['GET', 'HEAD', 'OPTIONS'],
+    // POST: the front end's span exports to the telemetry relay.
+    methods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
     allowedHeaders: CORS_ALLOWED_HEADERS,
     exposedHeaders: CORS_EXPOSED_HEADERS,
   },

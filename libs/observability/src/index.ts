@@ -60,6 +60,8 @@ export type { TransportCall, TransportRole } from './transport/transport-spans';
 export { BaggageAttributesSpanProcessor } from './tracing/baggage-attributes.span-processor';
 export { OutageReportingSpanExporter } from './tracing/outage-reporting.exporter';
 export type { Telemetry } from './tracing/telemetry';
+export { OTLP_PROTOCOLS, resolveTraceExportTarget } from './tracing/trace-exporter.factory';
+export type { OtlpProtocol, TraceExportTarget } from './tracing/trace-exporter.factory';
 export {
   AppAttributes,
   AppBaggage,

@@ -13,6 +13,11 @@ export interface HttpServiceOptions {
   /** @default 0.0.0.0 (all interfaces) */
   host?: string;
   cors?: CorsOptions;
+  /**
+   * Nest's JSON and urlencoded body parsers; off for an app whose handlers read raw bodies
+   * themselves (the gateway's telemetry relay). @default true
+   */
+  bodyParser?: boolean;
   /** @default DEFAULT_SHUTDOWN_TIMEOUT_MS */
   shutdownTimeoutMs?: number;
 }
@@ -22,7 +27,7 @@ export async function bootstrapHttpService(
   rootModule: Type<unknown>,
   options: HttpServiceOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule);
+  const app = await NestFactory.create(rootModule, { bodyParser: options.bodyParser ?? true });
   if (options.cors) app.enableCors(options.cors);
   installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
   await app.listen(options.port, options.host ?? '0.0.0.0');

@@ -28,6 +28,11 @@ export interface TelemetryOptions {
   env?: Environment;
   /** Where export outages are reported. @default a line on stderr */
   log?: OutageLog;
+  /**
+   * Request paths whose incoming HTTP requests get no span (e.g. the telemetry relay, whose
+   * traffic is telemetry already and would multiply under a flood). @default []
+   */
+  untracedPaths?: string[];
 }
 
 /**
@@ -56,6 +61,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     return { serviceName, enabled: true, forceFlush: flush, shutdown: flush };
   }
   const target = resolveTraceExportTarget(env);
+  const untracedPaths = new Set(options.untracedPaths ?? []);
   const exporter = new OutageReportingSpanExporter(createTraceExporter(target), target.url, log);
 
   // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
@@ -81,7 +87,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
         new W3CBaggagePropagator(),
       ],
     }),
-    instrumentations: [new HttpInstrumentation()],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) =>
+          untracedPaths.has((request.url ?? '').split('?')[0] ?? ''),
+      }),
+    ],
   });
   sdk.start();
 

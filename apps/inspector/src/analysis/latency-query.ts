@@ -40,7 +40,7 @@ export interface QueryGroup extends LatencyFigures {
 
 export interface LatencyQueryResult extends LatencyFigures {
   groupBy: GroupBy;
-  /** Time range covered, ms since the epoch (0 when nothing matched). */
+  /** From the first to the last matching span's start, ms since the epoch (0 when none matched). */
   fromMs: number;
   toMs: number;
   columnMs: number;
@@ -119,7 +119,6 @@ export function runLatencyQuery(store: TelemetryStore, query: LatencyQuery): Lat
       heatmap: { rowEdgesMs: [], cells: [], maxCell: 0 },
     };
   }
-  if (query.filter.sinceMs !== undefined) fromMs = Math.min(fromMs, query.filter.sinceMs);
   const columnMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / query.columns));
   const columnOf = (start: number) =>
     Math.min(query.columns - 1, Math.floor((start - fromMs) / columnMs));

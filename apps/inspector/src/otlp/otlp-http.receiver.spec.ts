@@ -94,7 +94,7 @@ describe('the OTLP/HTTP receiver', () => {
       const stats = (await getJson(inspector, '/api/stats')) as {
         otlp: { exports: number; gzip: number; protobuf: number; json: number };
       };
-      expect(stats.otlp).toMatchObject({ exports: 2, gzip: 2, [encoding]: 2 }) // one per span (SimpleSpanProcessor);
+      expect(stats.otlp).toMatchObject({ exports: 2, gzip: 2, [encoding]: 2 }); // one per span (SimpleSpanProcessor);
     },
   );
 

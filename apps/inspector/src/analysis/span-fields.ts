@@ -6,12 +6,20 @@ const USER_ATTRIBUTES = ['app.user_id', 'enduser.id', 'user.id'];
 
 /** When a span started, in milliseconds since the epoch. */
 export function startMsOf(span: DecodedSpan): number {
-  return Number(span.startTimeUnixNano) / 1e6;
+  return nanosToMs(span.startTimeUnixNano);
 }
 
 /** When a span ended, in milliseconds since the epoch. */
 export function endMsOf(span: DecodedSpan): number {
-  return Number(span.endTimeUnixNano) / 1e6;
+  return nanosToMs(span.endTimeUnixNano);
+}
+
+/**
+ * Milliseconds from a decimal nanosecond string. Nanoseconds since the epoch are beyond a double's
+ * 53 bits, microseconds are not: dropping the last three digits first keeps offsets exact to 1 µs.
+ */
+export function nanosToMs(nanos: string): number {
+  return nanos.length > 3 ? Number(nanos.slice(0, -3)) / 1e3 : Number(nanos) / 1e6;
 }
 
 /** Whether the span ended with an error status. */

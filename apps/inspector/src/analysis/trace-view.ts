@@ -7,7 +7,7 @@ import type {
 } from '../store/telemetry-records';
 import type { StoredTrace, TelemetryStore, TraceSummary } from '../store/telemetry-store';
 import { toXrayTraceId } from '../store/trace-ids';
-import { startMsOf } from './span-fields';
+import { nanosToMs, startMsOf } from './span-fields';
 
 /** One row of the waterfall. */
 export interface WaterfallSpan {
@@ -36,7 +36,7 @@ export interface TraceView {
   /** The same id as X-Ray writes it. */
   xrayTraceId: string;
   summary: TraceSummary;
-  /** Spans in waterfall order: depth first, siblings by start time. */
+  /** Spans in waterfall order: depth first, siblings by start time (then name). */
   spans: WaterfallSpan[];
   xraySegments: readonly XraySegmentRecord[];
   logEvents: readonly LogEventRecord[];
@@ -100,7 +100,7 @@ function waterfall(spans: readonly DecodedSpan[], traceStartMs: number): Waterfa
     else children.set(parent, [span]);
   }
   for (const siblings of children.values()) {
-    siblings.sort((a, b) => startMsOf(a) - startMsOf(b));
+    siblings.sort((a, b) => startMsOf(a) - startMsOf(b) || a.name.localeCompare(b.name));
   }
   const rows: WaterfallSpan[] = [];
   const visited = new Set<string>();
@@ -145,7 +145,7 @@ function toRow(
     attributes: span.attributes,
     events: span.events.map((event) => ({
       name: event.name,
-      offsetMs: Number(event.timeUnixNano) / 1e6 - traceStartMs,
+      offsetMs: nanosToMs(event.timeUnixNano) - traceStartMs,
       attributes: event.attributes,
     })),
     resource: span.resource,

@@ -18,7 +18,7 @@ const TRACE_ID_FIELDS = [
   'traceparent',
 ];
 const TEXT_TRACE_ID =
-  /(?:trace[_.-]?id|traceparent|x-amzn-trace-id|root)["']?\s*[=:]\s*["']?((?:[0-9a-f]{2}-)?[0-9a-f]{32}|1-[0-9a-f]{8}-[0-9a-f]{24})/i;
+  /(?:trace[_.-]?id|traceparent|x-amzn-trace-id|root)["']?\s*[=:]\s*["']?(?:[0-9a-f]{2}-)?([0-9a-f]{32}|1-[0-9a-f]{8}-[0-9a-f]{24})/i;
 
 /**
  * The OpenTelemetry form (32 lower-case hex digits) of a trace id written as OTLP hex, an X-Ray id

@@ -5,8 +5,8 @@
  * backends (OTEL_EXPORTER_OTLP_ENDPOINT, …), every service sends its telemetry to the inspector,
  * whose URL is printed. INSPECTOR_ENABLED=false skips it (e.g. a collector already owns 4318).
  *
- * SIGINT (Ctrl-C) or SIGTERM is passed on to every process, which flushes its telemetry and exits;
- * this process exits when they all have. If one dies on its own, the others are stopped too, so a
+ * SIGINT (Ctrl-C) or SIGTERM is passed on to every service, which flushes its telemetry and exits,
+ * then to the inspector (so those last spans still land); this process exits when all have. If one dies on its own, the others are stopped too, so a
  * half-broken mesh never looks healthy.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -41,10 +41,13 @@ const { inspectorDialHost, readBoolean, readInspectorAddress } = await import('@
 const children = new Map();
 let stopping = false;
 
+/** Stops the services, then the inspector once they have exited, so their last spans land. */
 function stopAll(signal) {
   if (stopping) return;
   stopping = true;
-  for (const child of children.values()) child.kill(signal);
+  const services = [...children].filter(([name]) => name !== INSPECTOR.name);
+  if (services.length === 0) children.get(INSPECTOR.name)?.kill(signal);
+  for (const [, child] of services) child.kill(signal);
 }
 
 /** Starts one process; resolves with its first line matching `ready` (or at once without one). */
@@ -66,6 +69,9 @@ function start(service, env, ready) {
     pipeLines(child.stderr, service, process.stderr);
     child.on('exit', (code, signal) => {
       children.delete(service.name);
+      if (stopping && [...children.keys()].every((name) => name === INSPECTOR.name)) {
+        children.get(INSPECTOR.name)?.kill('SIGTERM');
+      }
       if (!stopping) {
         process.stderr.write(`${prefix(service)}exited (${signal ?? code}); stopping the mesh\n`);
         process.exitCode = 1;
@@ -99,10 +105,8 @@ if (readBoolean(process.env, 'INSPECTOR_ENABLED', true)) {
   );
 }
 
-for (const service of MESH_SERVICES) {
-  if (stopping) break;
-  await start(service, serviceEnv);
-}
+// Started together; each prints "listening on" once it accepts connections.
+await Promise.all(MESH_SERVICES.map((service) => start(service, serviceEnv, /listening on/)));
 
 if (inspectorUrl && !stopping) {
   const url = useColor ? `\x1b[1m${inspectorUrl}\x1b[0m` : inspectorUrl;

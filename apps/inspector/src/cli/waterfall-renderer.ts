@@ -59,7 +59,7 @@ export function renderWaterfall(view: TraceView, options: WaterfallRenderOptions
     lines.push(
       [
         paint(color, truncate(span.service, serviceWidth).padEnd(serviceWidth)),
-        ' ',
+        '  ',
         (isError ? (text: string) => paint(RED, text) : (text: string) => text)(
           truncate(label, nameWidth).padEnd(nameWidth),
         ),

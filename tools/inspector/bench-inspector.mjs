@@ -11,6 +11,7 @@
  * (100000), BENCH_SAMPLES (30 requests per read endpoint), BENCH_EXPORTS (400 distinct exports).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';

@@ -65,7 +65,7 @@ describe('the inspector process and the trace CLI', () => {
       );
       expect(cli.stdout).toContain(`trace ${traceId}`);
       expect(cli.stdout).toMatch(/\ngateway +GET \/api\/activities\/home +\+0\.00 ms/);
-      expect(cli.stdout).toMatch(/\ngateway +  home-activities\/activities\.home ✗/);
+      expect(cli.stdout).toMatch(/\ngateway + {2}home-activities\/activities\.home ✗/);
       expect(cli.stdout).toContain('downstream timed out');
     }
   });

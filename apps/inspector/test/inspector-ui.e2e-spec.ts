@@ -170,9 +170,7 @@ describe('the inspector UI, in Chromium, after the mesh served a request', () =>
     await page.waitForSelector('body[data-ready="/map"]');
     const nodes = await page
       .locator('svg.service-map .node')
-      .evaluateAll((elements) =>
-        elements.map((element) => (element as SVGElement).dataset.service),
-      );
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-service')));
     expect(nodes.sort()).toEqual(SERVICES);
     await page.screenshot({ path: join(SCREENSHOTS, 'service-map.png'), fullPage: true });
   });

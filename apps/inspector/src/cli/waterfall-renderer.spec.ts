@@ -29,14 +29,14 @@ describe('the terminal waterfall', () => {
     const row = (name: string, service: string) =>
       lines.find((line) => line.startsWith(service) && line.includes(name))!;
     expect(row('GET /api/health', 'gateway')).toMatch(
-      /^gateway\s+GET \/api\/health\s+\+0\.00 ms\s+20\.0 ms  █+$/,
+      /^gateway\s+GET \/api\/health\s+\+0\.00 ms\s+20\.0 ms {2}█+$/,
     );
     expect(row('  home-activities/health.check', 'gateway')).toBeDefined();
     expect(row('    notifications/health.check ✗', 'notifications')).toMatch(
       /\+4\.00 ms\s+10\.0 ms\s+ +█+$/,
     );
     expect(text).toContain('notifications down');
-    expect(text).toMatch(/Log lines \(1\)\n.*notifications  Hello CloudWatch!/);
+    expect(text).toMatch(/Log lines \(1\)\n.*notifications {2}Hello CloudWatch!/);
     expect(text).not.toContain('\x1b[');
     expect(renderWaterfall(buildTraceView(store, traceId)!, { color: true })).toContain('\x1b[31m');
   });

@@ -115,7 +115,7 @@ export interface StoreStats {
 export interface StoreLimits {
   /** @default 10000 */
   maxTraces: number;
-  /** Spans across all traces; whole traces are evicted, oldest first. @default 200000 */
+  /** Spans across all traces; whole traces are evicted, oldest first (~2 KB of heap each). @default 100000 */
   maxSpans: number;
   /** @default 50000 */
   maxLogEvents: number;

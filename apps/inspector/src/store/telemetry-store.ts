@@ -17,7 +17,7 @@ import { normalizeTraceId, traceIdInLogMessage, traceIdInObject } from './trace-
 /** The default {@link StoreLimits}. */
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxTraces: 10_000,
-  maxSpans: 200_000,
+  maxSpans: 100_000,
   maxLogEvents: 50_000,
   maxXraySegments: 50_000,
   maxRollbarItems: 5_000,

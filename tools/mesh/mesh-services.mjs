@@ -9,3 +9,33 @@ export const MESH_SERVICES = [
   // The built React front end on FRONTEND_PORT (3000), pointed at the gateway by GATEWAY_URL.
   { name: 'frontend', entry: 'dist/apps/frontend/server/main.js', color: 32 },
 ];
+
+/** The local inspector, started before the services so their first spans have somewhere to go. */
+export const INSPECTOR = {
+  name: 'inspector',
+  entry: 'dist/apps/inspector/main.js',
+  color: 34,
+  /** The line it prints once every port is bound. */
+  ready: /inspector listening on (\S+)/,
+};
+
+/**
+ * What the services need to send to the inspector, for each backend the user has not configured
+ * (a variable already set means a real backend, which wins). The X-Ray, CloudWatch Logs and
+ * Rollbar settings belong here too: add their variables with the inspector's address.
+ *
+ * @param {Record<string, string | undefined>} env the environment `npm start` was given
+ * @param {{ dialHost: string, uiPort: number, otlpPort: number, xrayPort: number }} inspector
+ * @returns {Record<string, string>} variables to add to every service's environment
+ */
+export function inspectorBackends(env, inspector) {
+  const backends = {};
+  const unset = (...names) => names.every((name) => !env[name]?.trim());
+  if (unset('OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')) {
+    backends.OTEL_EXPORTER_OTLP_ENDPOINT = `http://${inspector.dialHost}:${inspector.otlpPort}`;
+  }
+  if (unset('AWS_XRAY_DAEMON_ADDRESS')) {
+    backends.AWS_XRAY_DAEMON_ADDRESS = `${inspector.dialHost}:${inspector.xrayPort}`;
+  }
+  return backends;
+}

@@ -16,3 +16,10 @@ export {
   readString,
 } from './config/env-reader';
 export type { Environment } from './config/env-reader';
+export {
+  INSPECTOR_DEFAULT_ADDRESS,
+  INSPECTOR_VARIABLES,
+  inspectorDialHost,
+  readInspectorAddress,
+} from './inspector/inspector-address';
+export type { InspectorAddress } from './inspector/inspector-address';

@@ -1,0 +1,43 @@
+import { OtlpStatusCode } from '@cruddur/telemetry-wire';
+import { healthTrace, traceIdOf } from '../../test/span-fixtures';
+import { buildTraceView } from '../analysis/trace-view';
+import { TelemetryStore } from '../store/telemetry-store';
+import { renderWaterfall } from './waterfall-renderer';
+
+describe('the terminal waterfall', () => {
+  it('prints services, indented span names, offsets, durations, bars and the other signals', () => {
+    const store = new TelemetryStore();
+    const traceId = traceIdOf(1);
+    const spans = healthTrace(traceId);
+    spans[4].status = { code: OtlpStatusCode.Error, message: 'notifications down' };
+    store.ingestSpans(spans);
+    store.ingestLogEvents([
+      {
+        logGroupName: 'g',
+        logStreamName: 'notifications',
+        timestamp: 0,
+        message: 'Hello CloudWatch!',
+        traceId,
+      },
+    ]);
+    const text = renderWaterfall(buildTraceView(store, traceId)!, { width: 120 });
+    const lines = text.split('\n');
+    expect(lines[0]).toContain(
+      'GET /api/health  20.0 ms  5 spans  3 services  user andrewbrown  1 error(s)',
+    );
+    expect(text).toContain(traceId);
+    const row = (name: string, service: string) =>
+      lines.find((line) => line.startsWith(service) && line.includes(name))!;
+    expect(row('GET /api/health', 'gateway')).toMatch(
+      /^gateway\s+GET \/api\/health\s+\+0\.00 ms\s+20\.0 ms {2}█+$/,
+    );
+    expect(row('  home-activities/health.check', 'gateway')).toBeDefined();
+    expect(row('    notifications/health.check ✗', 'notifications')).toMatch(
+      /\+4\.00 ms\s+10\.0 ms\s+ +█+$/,
+    );
+    expect(text).toContain('notifications down');
+    expect(text).toMatch(/Log lines \(1\)\n.*notifications {2}Hello CloudWatch!/);
+    expect(text).not.toContain('\x1b[');
+    expect(renderWaterfall(buildTraceView(store, traceId)!, { color: true })).toContain('\x1b[31m');
+  });
+});

@@ -1,3 +1,4 @@
+import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
 /**
  * One CloudWatch Logs event as the inspector keeps it. The CloudWatch Logs emulator hands these to
  * {@link TelemetryStore.ingestLogEvents} on every accepted PutLogEvents call.
@@ -35,24 +36,7 @@ export interface LogEventRecord {
  * after the `{"format":"json","version":1}` header line. Fields the X-Ray API requires are typed;
  * the rest is kept as sent.
  */
-export interface XraySegmentDocument {
-  /** `1-<8 hex epoch>-<24 hex>`. */
-  trace_id: string;
-  /** 16 hex digits. */
-  id: string;
-  name: string;
-  /** Seconds since the epoch, with fractions. */
-  start_time: number;
-  end_time?: number;
-  in_progress?: boolean;
-  parent_id?: string;
-  /** "subsegment" for an independent subsegment. */
-  type?: string;
-  error?: boolean;
-  fault?: boolean;
-  throttle?: boolean;
-  [field: string]: unknown;
-}
+export type XraySegmentDocument = XRayEntityDocument & { trace_id: string };
 
 /** A stored X-Ray segment. */
 export interface XraySegmentRecord {

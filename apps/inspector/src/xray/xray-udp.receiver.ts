@@ -1,7 +1,8 @@
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
+import type { XraySegmentDocument } from '../store/telemetry-records';
 import type { TelemetryStore } from '../store/telemetry-store';
-import { XrayDatagramError, parseXrayDatagram } from './xray-datagram';
+import { XRayDecodeError, decodeXRayDatagram } from '@cruddur/telemetry-wire';
 
 /** What the X-Ray receiver took and dropped since it started. */
 export interface XrayReceiverStats {
@@ -51,12 +52,15 @@ export class XrayUdpReceiver {
 
   private receive(datagram: Buffer): void {
     try {
-      const document = parseXrayDatagram(datagram);
-      this.stats.segments += this.store.ingestXraySegments([document]);
+      const document = decodeXRayDatagram(datagram);
+      const stored = this.store.ingestXraySegments([document as XraySegmentDocument]);
+      if (stored === 0)
+        throw new XRayDecodeError(`trace_id ${String(document.trace_id)} is not an X-Ray trace id`);
+      this.stats.segments += stored;
     } catch (error) {
       this.stats.dropped++;
       this.stats.lastDropReason =
-        error instanceof XrayDatagramError
+        error instanceof XRayDecodeError
           ? error.message
           : `unexpected: ${(error as Error).message}`;
     }

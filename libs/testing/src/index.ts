@@ -6,3 +6,10 @@ export type { ServiceProcessOptions } from './processes/service-process';
 export { waitFor } from './processes/wait-for';
 export { OtlpReceiver } from './receivers/otlp-receiver';
 export type { OtlpReceiverBehaviour, ReceivedExport } from './receivers/otlp-receiver';
+export { CloudWatchLogsReceiver } from './receivers/cloudwatch-logs-receiver';
+export type {
+  CloudWatchLogsReceiverBehaviour,
+  ReceivedLogEvent,
+  ReceivedPutLogEvents,
+  RequestSignature,
+} from './receivers/cloudwatch-logs-receiver';

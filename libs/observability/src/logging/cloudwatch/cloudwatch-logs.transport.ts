@@ -97,12 +97,7 @@ export class CloudWatchLogsTransport extends TransportStream {
   override log(info: Logform.TransformableInfo, next: () => void): void {
     const line = (info as Record<symbol, unknown>)[MESSAGE];
     if (typeof line === 'string' && line.length > 0 && !this.closing) {
-      const parsed = Date.parse(String(info.timestamp));
-      const event = fitLogEvent(
-        line,
-        Number.isNaN(parsed) ? Date.now() : parsed,
-        this.maxEventBytes,
-      );
+      const event = fitLogEvent(line, timestampOf(info.timestamp), this.maxEventBytes);
       this.outage.dropped(this.queue.push(event));
       // A full batch is waiting: send it now rather than at the next tick, to keep memory low.
       if (
@@ -213,4 +208,11 @@ export class CloudWatchLogsTransport extends TransportStream {
     this.outage.finish(this.queue.length);
     return this.stats;
   }
+}
+
+/** The record's time in epoch ms: winston's ISO `timestamp`, a number, or now. */
+function timestampOf(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(parsed) ? Date.now() : parsed;
 }

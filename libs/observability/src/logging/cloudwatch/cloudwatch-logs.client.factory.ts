@@ -35,6 +35,8 @@ export function createCloudWatchLogsClient(
     requestHandler: {
       connectionTimeout: Math.min(2000, options.requestTimeoutMs),
       requestTimeout: options.requestTimeoutMs,
+      // Without it the SDK only warns about a request that takes too long, and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   });
 }

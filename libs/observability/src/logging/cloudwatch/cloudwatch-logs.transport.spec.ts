@@ -1,4 +1,4 @@
-import { CloudWatchLogsReceiver } from '@cruddur/testing';
+import { CloudWatchLogsReceiver, waitFor } from '@cruddur/testing';
 import { PutLogEventsLimits, logEventSize } from '@cruddur/telemetry-wire';
 import { MESSAGE } from '../log-line.formats';
 import { createCloudWatchLogsClient } from './cloudwatch-logs.client.factory';
@@ -153,6 +153,17 @@ describe('CloudWatchLogsTransport', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1].message).toMatch(/works again after .* 400 event\(s\) were dropped/);
     expect(lines[1].fields['cloudwatch.dropped_events']).toBe(400);
+  });
+
+  it('treats an endpoint slower than the request timeout as an outage, not a wait', async () => {
+    receiver.behaviour = { delayMs: 5_000 };
+    const target = transport(); // the client's request timeout is 1000 ms
+    log(target, 'slow');
+    await waitFor(() => target.stats.failedAttempts > 0, { timeoutMs: 8_000, what: 'a timeout' });
+    expect(lines[0].message).toMatch(/failed \(ETIMEDOUT: .*requestTimeout/);
+    receiver.behaviour = {};
+    await target.flushAndClose(5_000);
+    expect(stored().map((e) => e.message)).toEqual(['slow']);
   });
 
   it('gives up within the time bound when CloudWatch never answers, and says what was lost', async () => {

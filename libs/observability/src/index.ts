@@ -15,6 +15,48 @@ export {
   installGracefulShutdown,
 } from './bootstrap/graceful-shutdown';
 
+export { useServiceLogger } from './bootstrap/use-service-logger';
+
+export { AccessLogMiddleware } from './logging/access-log.middleware';
+export type { AccessLogFields } from './logging/access-log.middleware';
+export {
+  CloudWatchLogsSetupError,
+  createCloudWatchLogsClient,
+  verifyCloudWatchLogsClient,
+} from './logging/cloudwatch/cloudwatch-logs.client.factory';
+export { CloudWatchLogsShipper } from './logging/cloudwatch/cloudwatch-logs.shipper';
+export { CloudWatchLogsTransport } from './logging/cloudwatch/cloudwatch-logs.transport';
+export type {
+  CloudWatchLogsTransportOptions,
+  CloudWatchLogsTransportStats,
+} from './logging/cloudwatch/cloudwatch-logs.transport';
+export {
+  CloudWatchOutageReporter,
+  CloudWatchOutageTelemetry,
+} from './logging/cloudwatch/cloudwatch-outage.reporter';
+export { TRUNCATION_MARKER, fitLogEvent } from './logging/cloudwatch/log-event-batches';
+export { readLoggingConfig } from './logging/logging.config';
+export type { CloudWatchLogsConfig, LoggingConfig } from './logging/logging.config';
+export {
+  LOG_LEVELS,
+  LogContext,
+  LogField,
+  REDACTED,
+  SERVICE_LOGGING,
+} from './logging/logging.constants';
+export type { LogLevel } from './logging/logging.constants';
+export { SecretRedactor } from './logging/secret-redactor';
+export { ServiceLogging } from './logging/service-logging';
+export type { ServiceLoggingOptions } from './logging/service-logging';
+export {
+  DEFAULT_TRACE_FIELDS,
+  otelTraceFields,
+  traceFieldsFormat,
+  userIdField,
+  xrayTraceIdField,
+} from './logging/trace-fields.format';
+export type { TraceFieldsContributor } from './logging/trace-fields.format';
+
 export { TraceIdExceptionFilter } from './errors/trace-id-exception.filter';
 export type { ErrorBody, RpcErrorReply } from './errors/trace-id-exception.filter';
 export { RollbarExceptionFilter } from './errors/rollbar-exception.filter';

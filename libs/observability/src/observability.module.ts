@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import type { MiddlewareConsumer, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { WINSTON_MODULE_NEST_PROVIDER, WINSTON_MODULE_PROVIDER } from 'nest-winston';
 import { OpenTelemetryModule } from 'nestjs-otel';
 import { readString } from '@cruddur/contracts';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { readRollbarSettings } from './errors/rollbar-settings';
 import { HttpRouteInterceptor } from './http/http-route.interceptor';
+import { AccessLogMiddleware } from './logging/access-log.middleware';
+import { SERVICE_LOGGING } from './logging/logging.constants';
+import { ServiceLogging } from './logging/service-logging';
 import {
   ConfigurableObservabilityModule,
   OBSERVABILITY_OPTIONS,
@@ -27,15 +31,37 @@ import { XRayService } from './xray/xray.service';
  * It provides nestjs-otel's `TraceService` and `@Span`, names HTTP spans by route, propagates the
  * user handle as baggage, answers errors with the trace id, reports unexpected ones to Rollbar
  * (`RollbarReporter`, configured by ROLLBAR_*), records X-Ray segments (one per HTTP request, one
- * per handled message) with `XRayService` for `@XRaySubsegment` metadata, and (for HTTP apps)
- * tells callers their trace in `traceresponse`. Spans of the microservice transport come from
- * `TracingClientTcp` and
+ * per handled message) with `XRayService` for `@XRaySubsegment` metadata, provides the service's
+ * logging (`SERVICE_LOGGING` and nest-winston's tokens: JSON lines with the trace id, an access log
+ * line per HTTP request, CloudWatch Logs when configured; the bootstrap helpers make it Nest's
+ * logger), and (for HTTP apps) tells callers their trace in `traceresponse`. Spans of the
+ * microservice transport come from `TracingClientTcp` and
  * `TracingServerTcp`; the SDK itself is started by the `instrument` entry before Nest loads.
  */
 @Module({
   imports: [OpenTelemetryModule.forRoot()],
   providers: [
     TraceContextMiddleware,
+    AccessLogMiddleware,
+    {
+      provide: SERVICE_LOGGING,
+      useFactory: (options: ObservabilityModuleOptions) =>
+        ServiceLogging.create({
+          serviceName: options.serviceName,
+          traceFields: options.logging?.traceFields,
+        }),
+      inject: [OBSERVABILITY_OPTIONS],
+    },
+    {
+      provide: WINSTON_MODULE_PROVIDER,
+      useFactory: (logging: ServiceLogging) => logging.logger,
+      inject: [SERVICE_LOGGING],
+    },
+    {
+      provide: WINSTON_MODULE_NEST_PROVIDER,
+      useFactory: (logging: ServiceLogging) => logging.nestLogger,
+      inject: [SERVICE_LOGGING],
+    },
     { provide: APP_INTERCEPTOR, useClass: HttpRouteInterceptor },
     {
       provide: RollbarReporter,
@@ -53,10 +79,21 @@ import { XRayService } from './xray/xray.service';
     XRayHttpMiddleware,
     { provide: APP_INTERCEPTOR, useClass: XRayMessageInterceptor },
   ],
-  exports: [OpenTelemetryModule, RollbarReporter, XRayService, XRAY_RECORDER],
+  exports: [
+    OpenTelemetryModule,
+    RollbarReporter,
+    XRayService,
+    XRAY_RECORDER,
+    SERVICE_LOGGING,
+    WINSTON_MODULE_PROVIDER,
+    WINSTON_MODULE_NEST_PROVIDER,
+  ],
 })
 export class ObservabilityModule extends ConfigurableObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(TraceContextMiddleware, XRayHttpMiddleware).forRoutes('{*path}');
+    // The access log runs inside the trace context (and baggage) the first middleware sets up.
+    consumer
+      .apply(TraceContextMiddleware, XRayHttpMiddleware, AccessLogMiddleware)
+      .forRoutes('{*path}');
   }
 }

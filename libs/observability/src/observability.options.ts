@@ -1,5 +1,6 @@
 import type { RollbarSettings } from './errors/rollbar-settings';
 import type { XRayOptions } from './xray/xray.options';
+import type { TraceFieldsContributor } from './logging/trace-fields.format';
 
 /** How a service describes itself to the observability module. */
 export interface ObservabilityModuleOptions {
@@ -19,4 +20,12 @@ export interface ObservabilityModuleOptions {
    * @default {} - everything from the environment
    */
   xray?: Partial<XRayOptions>;
+  /** Logging beyond what LOG_* and CLOUDWATCH_* configure. */
+  logging?: {
+    /**
+     * Extra correlation fields on every line logged in a request (e.g. `xrayTraceIdField`).
+     * @default [] - trace_id, span_id and user_id are always written
+     */
+    traceFields?: readonly TraceFieldsContributor[];
+  };
 }

@@ -39,3 +39,31 @@ export {
   xrayTraceIdToOtel,
 } from './xray/xray-segment-document';
 export type { XRayEntity, XRayEntityDocument } from './xray/xray-segment-document';
+export {
+  CLOUDWATCH_LOGS_CONTENT_TYPE,
+  CLOUDWATCH_LOGS_TARGET_PREFIX,
+  CloudWatchLogsEmulator,
+  CloudWatchLogsServiceError,
+  compileFilterPattern,
+} from './cloudwatch-logs/cloudwatch-logs.emulator';
+export type {
+  CloudWatchLogsEmulatorOptions,
+  CloudWatchLogsRequest,
+  CloudWatchLogsResponse,
+  StoredLogEvent,
+  StoredLogGroup,
+  StoredLogStream,
+} from './cloudwatch-logs/cloudwatch-logs.emulator';
+export {
+  createCloudWatchLogsListener,
+  cloudWatchLogsErrorResponse,
+} from './cloudwatch-logs/cloudwatch-logs.http-listener';
+export type {
+  CloudWatchLogsHttpRequest,
+  CloudWatchLogsListenerOptions,
+} from './cloudwatch-logs/cloudwatch-logs.http-listener';
+export {
+  PutLogEventsLimits,
+  RETENTION_DAYS,
+  logEventSize,
+} from './cloudwatch-logs/cloudwatch-logs.limits';

@@ -13,3 +13,10 @@ export type {
 } from './receivers/rollbar-receiver';
 export { InMemoryTracing } from './tracing/in-memory-tracing';
 export { XRayDaemonReceiver } from './receivers/xray-daemon-receiver';
+export { CloudWatchLogsReceiver } from './receivers/cloudwatch-logs-receiver';
+export type {
+  CloudWatchLogsReceiverBehaviour,
+  ReceivedLogEvent,
+  ReceivedPutLogEvents,
+  RequestSignature,
+} from './receivers/cloudwatch-logs-receiver';

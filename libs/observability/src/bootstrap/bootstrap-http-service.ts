@@ -4,6 +4,7 @@ import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-option
 import { NestFactory } from '@nestjs/core';
 import type { Telemetry } from '../tracing/telemetry';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { useServiceLogger } from './use-service-logger';
 
 /** Where and how an HTTP service listens. */
 export interface HttpServiceOptions {
@@ -27,7 +28,12 @@ export async function bootstrapHttpService(
   rootModule: Type<unknown>,
   options: HttpServiceOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bodyParser: options.bodyParser ?? true });
+  // Nest's own lines wait until the service's logger exists, then go through it.
+  const app = await NestFactory.create(rootModule, {
+    bufferLogs: true,
+    bodyParser: options.bodyParser ?? true,
+  });
+  useServiceLogger(app);
   if (options.cors) app.enableCors(options.cors);
   installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
   await app.listen(options.port, options.host ?? '0.0.0.0');

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Telemetry } from '../tracing/telemetry';
 import { TracingServerTcp } from '../transport/tracing-server-tcp';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { useServiceLogger } from './use-service-logger';
 
 /** Where and how a TCP microservice listens. */
 export interface MicroserviceOptions {
@@ -37,7 +38,9 @@ export async function bootstrapMicroservice(
     maxBufferSize: options.maxFrameLength ?? 1024 * 1024,
     incompleteMessageTimeout: options.incompleteFrameTimeoutMs ?? 10_000,
   });
-  const app = await NestFactory.createMicroservice(rootModule, { strategy });
+  // Nest's own lines wait until the service's logger exists, then go through it.
+  const app = await NestFactory.createMicroservice(rootModule, { strategy, bufferLogs: true });
+  useServiceLogger(app);
   installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
   await app.listen();
   new Logger('Bootstrap').log(

@@ -1,0 +1,141 @@
+import type { LoggerService, OnApplicationShutdown } from '@nestjs/common';
+import { readString } from '@cruddur/contracts';
+import type { Environment } from '@cruddur/contracts';
+import { WinstonLogger } from 'nest-winston';
+import { createLogger, format, transports } from 'winston';
+import type { Logger } from 'winston';
+import {
+  createCloudWatchLogsClient,
+  verifyCloudWatchLogsClient,
+} from './cloudwatch/cloudwatch-logs.client.factory';
+import { CloudWatchLogsShipper } from './cloudwatch/cloudwatch-logs.shipper';
+import { CloudWatchLogsTransport } from './cloudwatch/cloudwatch-logs.transport';
+import type { CloudWatchLogsTransportStats } from './cloudwatch/cloudwatch-logs.transport';
+import { CloudWatchOutageReporter } from './cloudwatch/cloudwatch-outage.reporter';
+import { jsonLineFormat, prettyLineFormat, recordFormat } from './log-line.formats';
+import { readLoggingConfig } from './logging.config';
+import type { LoggingConfig, OutputTraits } from './logging.config';
+import { LOG_LEVELS, LogContext } from './logging.constants';
+import { SecretRedactor } from './secret-redactor';
+import { DEFAULT_TRACE_FIELDS, traceFieldsFormat } from './trace-fields.format';
+import type { TraceFieldsContributor } from './trace-fields.format';
+
+/** How a service's logging is set up; everything else comes from LOG_* and CLOUDWATCH_*. */
+export interface ServiceLoggingOptions {
+  /** The service's name: the `service` field and the log stream prefix. OTEL_SERVICE_NAME wins. */
+  serviceName: string;
+  /**
+   * More correlation fields for every line logged inside a request - the X-Ray feature passes
+   * `xrayTraceIdField` here. @default [] (trace_id, span_id and user_id are always written)
+   */
+  traceFields?: readonly TraceFieldsContributor[];
+  /** @default process.env */
+  env?: Environment;
+  /** Where console lines go; tests pass their own stream. @default process.stdout */
+  stdout?: NodeJS.WritableStream & Partial<OutputTraits>;
+}
+
+/**
+ * A service's logging: one winston logger whose lines (JSON, or pretty on a developer's terminal)
+ * go to stdout and - when CLOUDWATCH_LOG_GROUP is set - to this instance's CloudWatch Logs
+ * stream; and the same logger as a Nest `LoggerService` (nest-winston) that replaces Nest's own,
+ * so Nest's lines are written the same way. Created per application by the observability module,
+ * closed in `onApplicationShutdown`, which delivers what is still queued within a time bound.
+ */
+export class ServiceLogging implements OnApplicationShutdown {
+  private closed: Promise<CloudWatchLogsTransportStats | undefined> | undefined;
+
+  private constructor(
+    /** The winston logger, for code that wants structured fields: `logger.info(msg, {...})`. */
+    readonly logger: Logger,
+    /** The same logger for Nest: `app.useLogger(logging.nestLogger)`. */
+    readonly nestLogger: LoggerService,
+    readonly config: LoggingConfig,
+    /** Present when CloudWatch Logs is on. */
+    readonly cloudWatch: CloudWatchLogsTransport | undefined,
+  ) {}
+
+  /**
+   * Builds the logger. With CLOUDWATCH_LOG_GROUP set it first makes sure the AWS SDK finds a region
+   * and credentials, and rejects with a `CloudWatchLogsSetupError` naming what is missing: a
+   * service told to ship its logs fails at start-up rather than running with them going nowhere.
+   */
+  static async create(options: ServiceLoggingOptions): Promise<ServiceLogging> {
+    const env = options.env ?? process.env;
+    const service = readString(env, 'OTEL_SERVICE_NAME', options.serviceName);
+    const stdout = options.stdout ?? process.stdout;
+    const config = readLoggingConfig(env, service, { isTTY: stdout.isTTY === true });
+    const redactor = new SecretRedactor(env);
+    const logger = createLogger({
+      levels: LOG_LEVELS,
+      level: config.level,
+      format: format.combine(
+        format.timestamp(),
+        traceFieldsFormat([...DEFAULT_TRACE_FIELDS, ...(options.traceFields ?? [])]),
+        recordFormat({ service, redactor }),
+      ),
+      transports: [
+        new transports.Stream({
+          stream: stdout,
+          format:
+            config.format === 'pretty'
+              ? prettyLineFormat({ colors: config.colors })
+              : jsonLineFormat(),
+        }),
+      ],
+      exitOnError: false,
+    });
+
+    let cloudWatch: CloudWatchLogsTransport | undefined;
+    if (config.cloudWatch) {
+      const cw = config.cloudWatch;
+      const client = createCloudWatchLogsClient({ requestTimeoutMs: cw.requestTimeoutMs }, env);
+      await verifyCloudWatchLogsClient(client, cw.logGroupName);
+      const note = (
+        level: 'warn' | 'info',
+        message: string,
+        fields: Record<string, unknown> = {},
+      ) => logger.log({ level, message, context: LogContext.CloudWatchLogs, ...fields });
+      const destination = `${cw.logGroupName}/${cw.logStreamName}`;
+      cloudWatch = new CloudWatchLogsTransport({
+        shipper: new CloudWatchLogsShipper(client, cw, (message) => note('warn', message)),
+        outage: new CloudWatchOutageReporter(
+          destination,
+          cw.maxQueuedEvents,
+          note,
+          cw.logGroupName,
+          cw.logStreamName,
+        ),
+        warn: (message) => note('warn', message),
+        flushIntervalMs: cw.flushIntervalMs,
+        maxQueuedEvents: cw.maxQueuedEvents,
+        maxQueuedBytes: cw.maxQueuedBytes,
+        maxEventBytes: cw.maxEventBytes,
+        format: jsonLineFormat(),
+      });
+      logger.add(cloudWatch);
+      note('info', `shipping logs to CloudWatch Logs ${destination}`);
+    }
+    return new ServiceLogging(logger, new WinstonLogger(logger), config, cloudWatch);
+  }
+
+  /**
+   * Delivers what is queued for CloudWatch Logs (at most CLOUDWATCH_FLUSH_TIMEOUT_MS) and stops
+   * shipping; console lines keep working. Safe to call more than once.
+   */
+  close(
+    timeoutMs = this.config.cloudWatch?.flushTimeoutMs ?? 0,
+  ): Promise<CloudWatchLogsTransportStats | undefined> {
+    this.closed ??= this.cloudWatch
+      ? this.cloudWatch.flushAndClose(timeoutMs).then((stats) => {
+          this.logger.remove(this.cloudWatch!);
+          return stats;
+        })
+      : Promise.resolve(undefined);
+    return this.closed;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}

@@ -122,7 +122,7 @@ describe('the inspector UI, in Chromium, after the mesh served a request', () =>
 
   it('lists the request among the recent traces', async () => {
     await page.goto(`${inspector.uiUrl}/#/`);
-    const row = page.locator('table.traces tbody tr', { hasText: traceId.slice(0, 8) });
+    const row = page.locator('table.traces tbody tr', { hasText: traceId.slice(-8) });
     await row.waitFor();
     for (const service of SERVICES) await expect(row.textContent()).resolves.toContain(service);
     await expect(row.textContent()).resolves.toMatch(/2 logs.*1 X-Ray.*1 Rollbar/);

@@ -77,8 +77,12 @@ function percent(rate) {
   return `${(rate * 100).toFixed(rate > 0 && rate < 0.01 ? 2 : 0)}%`;
 }
 
+/**
+ * The distinguishing end of a trace id: ids made for X-Ray start with the epoch seconds, so every
+ * trace of the same second shares its first 8 digits.
+ */
 function shortId(id) {
-  return id ? `${id.slice(0, 8)}…` : '';
+  return id ? `…${id.slice(-8)}` : '';
 }
 
 function valueText(value) {

@@ -21,8 +21,7 @@ export const INSPECTOR = {
 
 /**
  * What the services need to send to the inspector, for each backend the user has not configured
- * (a variable already set means a real backend, which wins). The X-Ray, CloudWatch Logs and
- * Rollbar settings belong here too: add their variables with the inspector's address.
+ * (a variable already set means a real backend, which wins).
  *
  * @param {Record<string, string | undefined>} env the environment `npm start` was given
  * @param {{ dialHost: string, uiPort: number, otlpPort: number, xrayPort: number }} inspector
@@ -36,6 +35,24 @@ export function inspectorBackends(env, inspector) {
   }
   if (unset('AWS_XRAY_DAEMON_ADDRESS')) {
     backends.AWS_XRAY_DAEMON_ADDRESS = `${inspector.dialHost}:${inspector.xrayPort}`;
+  }
+  const api = `http://${inspector.dialHost}:${inspector.uiPort}`;
+  if (unset('CLOUDWATCH_LOG_GROUP')) {
+    // The inspector speaks the CloudWatch Logs API and checks no signature: any key will do, and
+    // none of the user's real AWS credentials are needed (or sent) for it.
+    Object.assign(backends, {
+      CLOUDWATCH_LOG_GROUP: 'cruddur',
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: api,
+      AWS_REGION: env.AWS_REGION?.trim() || 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local-inspector',
+      AWS_SECRET_ACCESS_KEY: 'local-inspector',
+    });
+  }
+  if (unset('ROLLBAR_ACCESS_TOKEN', 'ROLLBAR_ENDPOINT')) {
+    Object.assign(backends, {
+      ROLLBAR_ACCESS_TOKEN: 'local-inspector',
+      ROLLBAR_ENDPOINT: `${api}/api/1/item/`,
+    });
   }
   return backends;
 }

@@ -1,5 +1,7 @@
 import { INSPECTOR_VARIABLES, inspectorDialHost } from '@cruddur/contracts';
 import { InspectorApi } from './api/inspector-api';
+import { CloudWatchLogsEndpoint } from './endpoints/cloudwatch-logs.endpoint';
+import { RollbarEndpoint } from './endpoints/rollbar.endpoint';
 import type { InspectorConfig } from './inspector.config';
 import { OTLP_TRACES_PATH, OtlpHttpReceiver } from './otlp/otlp-http.receiver';
 import type { InspectorEndpoint } from './server/inspector-endpoint';
@@ -14,17 +16,17 @@ export interface InspectorPorts {
   xray: number;
 }
 
-/**
- * The client APIs served on the UI port, made from the store they feed. The CloudWatch Logs and
- * Rollbar endpoints are added here: `(store, config) => [cloudWatchLogs(store, config), …]`.
- */
+/** The client APIs served on the UI port, made from the store they feed. */
 export type EndpointFactory = (
   store: TelemetryStore,
   config: InspectorConfig,
 ) => InspectorEndpoint[];
 
-/** No client APIs beyond OTLP and X-Ray yet; see InspectorEndpoint. */
-export const defaultEndpoints: EndpointFactory = () => [];
+/** The CloudWatch Logs and Rollbar APIs, on the UI port. */
+export const defaultEndpoints: EndpointFactory = (store, config) => [
+  new CloudWatchLogsEndpoint(store, config.maxBodyBytes, config.limits.maxLogEvents),
+  new RollbarEndpoint(store, config.maxBodyBytes),
+];
 
 /**
  * The local inspector: one store, fed by the OTLP/HTTP receiver, the X-Ray UDP receiver and the

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type RollbarClient from 'rollbar' with { 'resolution-mode': 'import' };
 import type { ReportDetails } from './report-details';
 import { RollbarItemFields, SCRUBBED_FIELDS, SCRUBBED_HEADERS } from './rollbar.constants';
@@ -171,7 +172,8 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
       args.push(this.customFields(details), (error: RollbarClient.MaybeError) =>
         this.settle(error),
       );
-      this.rollbar[level](...args);
+      // Sending to Rollbar is telemetry, not the request's work: no HTTP client span for it.
+      context.with(suppressTracing(context.active()), () => this.rollbar[level](...args));
     } catch (error) {
       // The notifier calls back on its own failures; this is for one that throws instead.
       this.settle(error instanceof Error ? error : new Error(String(error)));

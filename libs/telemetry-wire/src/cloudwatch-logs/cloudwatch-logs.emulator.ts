@@ -56,6 +56,13 @@ export interface CloudWatchLogsEmulatorOptions {
   now?: () => number;
   /** @default 'us-east-1' - only used to build ARNs. */
   region?: string;
+  /**
+   * Events kept per stream; older ones are forgotten (and counted in `evictedEvents`), so a
+   * long-running emulator (the local inspector) has bounded memory. @default Infinity
+   */
+  maxEventsPerStream?: number;
+  /** Called with the events each PutLogEvents accepted, e.g. to index them elsewhere. */
+  onAccepted?: (logGroupName: string, logStreamName: string, events: StoredLogEvent[]) => void;
   /** @default '000000000000' - only used to build ARNs. */
   accountId?: string;
 }
@@ -91,7 +98,11 @@ const PAGE_LIMIT = 50;
  */
 export class CloudWatchLogsEmulator {
   readonly groups = new Map<string, StoredLogGroup>();
+  /** Events forgotten because a stream held `maxEventsPerStream`. */
+  evictedEvents = 0;
   private readonly maxEventBytes: number;
+  private readonly maxEventsPerStream: number;
+  private readonly onAccepted: CloudWatchLogsEmulatorOptions['onAccepted'];
   private readonly now: () => number;
   private readonly arnPrefix: string;
   private nextEventId = 0;
@@ -108,6 +119,8 @@ export class CloudWatchLogsEmulator {
 
   constructor(options: CloudWatchLogsEmulatorOptions = {}) {
     this.maxEventBytes = options.maxEventBytes ?? PutLogEventsLimits.MAX_EVENT_BYTES;
+    this.maxEventsPerStream = options.maxEventsPerStream ?? Infinity;
+    this.onAccepted = options.onAccepted;
     this.now = options.now ?? Date.now;
     this.arnPrefix = `arn:aws:logs:${options.region ?? 'us-east-1'}:${options.accountId ?? '000000000000'}`;
   }
@@ -317,20 +330,28 @@ export class CloudWatchLogsEmulator {
         (group.retentionInDays ?? Infinity) * 24 * 60 * 60 * 1000,
       );
     const rejected: Json = {};
+    const accepted: StoredLogEvent[] = [];
     batch.forEach((event, index) => {
       if (event.timestamp > now + PutLogEventsLimits.MAX_FUTURE_MS) {
         rejected.tooNewLogEventStartIndex ??= index;
       } else if (event.timestamp < oldest) {
         rejected.tooOldLogEventEndIndex = index + 1;
       } else {
-        stream.events.push({
+        accepted.push({
           ...event,
           ingestionTime: now,
           eventId: String(this.nextEventId++).padStart(56, '0'),
         });
       }
     });
+    stream.events.push(...accepted);
+    const excess = stream.events.length - this.maxEventsPerStream;
+    if (excess > 0) {
+      stream.events.splice(0, excess);
+      this.evictedEvents += excess;
+    }
     stream.lastIngestionTime = now;
+    if (accepted.length) this.onAccepted?.(groupName, streamName, accepted);
     return {
       nextSequenceToken: String(stream.events.length).padStart(56, '0'),
       ...(Object.keys(rejected).length ? { rejectedLogEventsInfo: rejected } : {}),

@@ -64,6 +64,17 @@ async function sink(port, path, method = 'GET') {
   return response.json();
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Peak resident set of a process, from /proc (kB → MB). */
 function peakRssMb(pid) {
   try {
@@ -111,7 +122,17 @@ async function runConfiguration(
       seconds: settings.warmupSeconds,
       connections: settings.connections,
     });
+    const cpuBefore = Object.fromEntries(
+      Object.entries(mesh.services).map(([name, service]) => [name, cpuMs(service.pid)]),
+    );
     const measured = await load(url, { seconds, connections: settings.connections, overallRate });
+    // CPU each service spent per answered request while measured: where the telemetry cost lands.
+    const cpuPerRequest = Object.fromEntries(
+      Object.entries(mesh.services).map(([name, service]) => [
+        name,
+        (cpuMs(service.pid) - cpuBefore[name]) / Math.max(1, measured['2xx']),
+      ]),
+    );
     const rss = Object.fromEntries(
       Object.entries(mesh.services).map(([name, service]) => [name, peakRssMb(service.pid)]),
     );
@@ -137,6 +158,7 @@ async function runConfiguration(
         .filter(([count]) => Number(count) < SPANS_PER_REQUEST)
         .reduce((sum, [, traces]) => sum + traces, 0),
       rss,
+      cpuPerRequest,
     };
   } finally {
     await mesh.stop();

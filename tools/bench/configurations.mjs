@@ -41,6 +41,12 @@ export const CONFIGURATIONS = [
     expectsSpans: true,
   },
   {
+    id: '2x',
+    name: '(2) without X-Ray: what OpenTelemetry alone costs',
+    env: { ...FULL_TELEMETRY, AWS_XRAY_SDK_ENABLED: 'false' },
+    expectsSpans: true,
+  },
+  {
     id: '3',
     name: "full telemetry, 10 % sampled (X-Ray: the journals' rule)",
     env: {

@@ -28,6 +28,9 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     const rss = ['gateway', 'homeActivities', 'notifications'].map((name) =>
       Math.max(...runs.map((run) => run.rss[name])),
     );
+    const cpu = ['gateway', 'homeActivities'].map((name) =>
+      median(runs.map((run) => run.cpuPerRequest[name] * 1000)),
+    );
     return [
       `(${id}) ${runs[0].name}`,
       fixed(median(runs.map((run) => run.reqPerSec)), 0),
@@ -39,6 +42,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
         ? `${spans} (${fixed(spans / requests, 1)}/req)`
         : `${spans} / ${expected} (lost ${expected - spans}; ${runs.reduce((sum, run) => sum + run.incompleteTraces, 0)} incomplete traces)`,
       fixed(segments / requests, 2),
+      cpu.map((us) => fixed(us, 0)).join(' / '),
       rss.map((mb) => fixed(mb, 0)).join(' / '),
       String(runs.reduce((sum, run) => sum + run.errors, 0)),
     ];
@@ -52,6 +56,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     'added p99 ms',
     'spans received / expected',
     'X-Ray segments per request',
+    'CPU µs per request gw / home',
     'peak RSS MB gw / home / notif',
     'failed requests',
   ];

@@ -75,7 +75,6 @@ export { detailsOf, httpRequestDetails } from './errors/report-details';
 export type { HttpRequestLike, ReportDetails, ReportedRequest } from './errors/report-details';
 export { markReportedBy, reportedBy } from './errors/reported-by';
 export { isUnexpected } from './errors/exception-classification';
-export { HttpRouteInterceptor } from './http/http-route.interceptor';
 
 export {
   PACKET_HEADERS_FIELD,

@@ -7,7 +7,6 @@ import { readString } from '@cruddur/contracts';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { readRollbarSettings } from './errors/rollbar-settings';
-import { HttpRouteInterceptor } from './http/http-route.interceptor';
 import { AccessLogMiddleware } from './logging/access-log.middleware';
 import { SERVICE_LOGGING } from './logging/logging.constants';
 import { ServiceLogging } from './logging/service-logging';
@@ -62,7 +61,6 @@ import { XRayService } from './xray/xray.service';
       useFactory: (logging: ServiceLogging) => logging.nestLogger,
       inject: [SERVICE_LOGGING],
     },
-    { provide: APP_INTERCEPTOR, useClass: HttpRouteInterceptor },
     {
       provide: RollbarReporter,
       inject: [OBSERVABILITY_OPTIONS],

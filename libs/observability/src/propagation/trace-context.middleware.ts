@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NestMiddleware } from '@nestjs/common';
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { SpanContext } from '@opentelemetry/api';
+import { RPCType, getRPCMetadata } from '@opentelemetry/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppAttributes, AppBaggage } from '../tracing/tracing.constants';
 import { USER_HANDLE_HEADER, parseUserHandle } from './user-handle';
@@ -17,8 +18,9 @@ export function formatTraceResponse(spanContext: SpanContext): string {
 
 /**
  * Runs first on every HTTP request: tells the caller which trace the request is in (so a user can
- * find it), and puts the caller's user handle on the request span and into baggage, so every span
- * the request causes in every service carries `app.user_id`.
+ * find it), names the request span by its route (`GET /api/activities/home`, with `http.route`),
+ * and puts the caller's user handle on the span and into baggage, so every span the request causes
+ * in every service carries `app.user_id`.
  */
 @Injectable()
 export class TraceContextMiddleware implements NestMiddleware {
@@ -27,6 +29,7 @@ export class TraceContextMiddleware implements NestMiddleware {
     if (span && span.spanContext().traceId) {
       response.setHeader(TRACE_RESPONSE_HEADER, formatTraceResponse(span.spanContext()));
     }
+    reportRouteWhenKnown(request);
     const handle = parseUserHandle(request.headers[USER_HANDLE_HEADER]);
     if (!handle) {
       next();
@@ -40,4 +43,23 @@ export class TraceContextMiddleware implements NestMiddleware {
     );
     context.with(propagation.setBaggage(active, baggage), next);
   }
+}
+
+/**
+ * The HTTP instrumentation names the span `METHOD route` and sets `http.route` from the request's
+ * RPC metadata when the response finishes. Express knows the route only once it has routed the
+ * request (`request.route`), after every middleware; a getter reads it then. This costs nothing per
+ * request, where a global interceptor costs Nest two async-resource bindings.
+ */
+function reportRouteWhenKnown(request: IncomingMessage): void {
+  const metadata = getRPCMetadata(context.active());
+  if (metadata?.type !== RPCType.HTTP || metadata.route !== undefined) return;
+  Object.defineProperty(metadata, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const path = (request as { route?: { path?: unknown } }).route?.path;
+      return typeof path === 'string' ? path : undefined;
+    },
+  });
 }

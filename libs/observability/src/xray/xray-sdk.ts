@@ -26,6 +26,11 @@ export interface SdkLog {
  * Segments are sent by `XRayDaemonEmitter`, never by the SDK's global emitter.
  */
 export function loadXRaySdk(log: SdkLog): XRaySdk {
+  // Loaded in its default automatic mode, the SDK creates a cls-hooked namespace whose async hook
+  // (init/before/after/destroy on every promise of the process) stays enabled even after
+  // enableManualMode(): the benchmark showed it on every request. This variable makes the SDK
+  // start in manual mode and never create it.
+  process.env.AWS_XRAY_MANUAL_MODE ??= 'true';
   // A plain require: loaded on demand, and the same module object the SDK's own code shares.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('aws-xray-sdk-core') as XRaySdk;

@@ -139,6 +139,8 @@ describe('CloudWatch Logs from every service of the mesh', () => {
       status: 200,
       user_id: 'andrewbrown',
       span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      // The same trace in X-Ray's notation, to paste into the X-Ray console.
+      xray_trace_id: `1-${homeTrace.slice(0, 8)}-${homeTrace.slice(8)}`,
     });
     expect(typeof access!.duration_ms).toBe('number');
     expect(linesOf(homeTrace)).toContainEqual(

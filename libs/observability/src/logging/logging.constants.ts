@@ -8,8 +8,8 @@ export enum LogField {
   TraceId = 'trace_id',
   SpanId = 'span_id',
   /**
-   * The X-Ray form of the trace id (`1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy`). Written by the
-   * `xrayTraceIdField` contributor once the X-Ray feature passes it in `traceFields`.
+   * The X-Ray form of the trace id (`1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy`), written by the
+   * `xrayTraceIdField` contributor on every line logged in a request.
    */
   XRayTraceId = 'xray_trace_id',
   UserId = 'user_id',

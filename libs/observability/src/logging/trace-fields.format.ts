@@ -6,8 +6,8 @@ import { AppBaggage } from '../tracing/tracing.constants';
 import { LogField } from './logging.constants';
 
 /**
- * Adds fields of the active context to a log line. This is the hook for correlation ids other
- * than OpenTelemetry's own: the X-Ray feature passes `xrayTraceIdField` (or its own contributor).
+ * Adds fields of the active context to a log line; `traceFields` in the module options adds more
+ * contributors (another backend's correlation id).
  */
 export type TraceFieldsContributor = (active: Context) => Record<string, string | undefined>;
 
@@ -25,8 +25,8 @@ export const userIdField: TraceFieldsContributor = (active) => ({
 
 /**
  * `xray_trace_id`: the active trace id in X-Ray's notation (`1-` + 8 hex digits of epoch seconds
- * + `-` + 24 hex digits), as the X-Ray console and Logs Insights' X-Ray integration show it.
- * Meaningful once trace ids come from the X-Ray id generator; not on by default.
+ * + `-` + 24 hex digits), as the X-Ray console and Logs Insights' X-Ray integration show it. The
+ * OpenTelemetry trace ids come from the X-Ray id generator, so this is the request's X-Ray trace.
  */
 export const xrayTraceIdField: TraceFieldsContributor = (active) => {
   const spanContext = trace.getSpanContext(active);
@@ -38,6 +38,7 @@ export const xrayTraceIdField: TraceFieldsContributor = (active) => {
 /** The contributors every service uses; `traceFields` options add to them. */
 export const DEFAULT_TRACE_FIELDS: readonly TraceFieldsContributor[] = [
   otelTraceFields,
+  xrayTraceIdField,
   userIdField,
 ];
 

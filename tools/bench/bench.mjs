@@ -13,7 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { CONFIGURATIONS, SPANS_PER_REQUEST } from './configurations.mjs';
+import { CONFIGURATIONS, LOG_LINES_PER_REQUEST, SPANS_PER_REQUEST } from './configurations.mjs';
 import { countSpans } from './otlp-span-counter.mjs';
 import { formatReport } from './report.mjs';
 
@@ -151,6 +151,8 @@ async function runConfiguration(
       traces: received.traces,
       spansPerTrace: received.spansPerTrace,
       xraySegments: received.xraySegments,
+      requestLogLines: received.requestLogLines,
+      expectedLogLines: configuration.expectsSpans ? requests * LOG_LINES_PER_REQUEST : undefined,
       expectedSpans: configuration.expectsSpans
         ? expectedSpans(configuration, requests, received)
         : undefined,

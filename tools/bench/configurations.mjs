@@ -3,6 +3,17 @@
  * `{sink}`, `{xray}` and `{closed}` are filled in with the sink's HTTP and UDP ports and a port
  * where nothing listens.
  */
+/** CloudWatch Logs at `endpoint`, with throwaway credentials (the sink checks no signature). */
+function cloudWatchLogsAt(endpoint) {
+  return {
+    CLOUDWATCH_LOG_GROUP: 'cruddur',
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  };
+}
+
 const ALL_OFF = {
   OTEL_SDK_DISABLED: 'true',
   AWS_XRAY_SDK_ENABLED: 'false',
@@ -14,6 +25,7 @@ const FULL_TELEMETRY = {
   AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:{xray}',
   ROLLBAR_ACCESS_TOKEN: 'bench-token',
   ROLLBAR_ENDPOINT: 'http://127.0.0.1:{sink}/api/1/item/',
+  ...cloudWatchLogsAt('http://127.0.0.1:{sink}'),
   // 100 % for X-Ray too; configuration 3 uses the journals' rule instead.
   AWS_XRAY_SAMPLING_RULES: 'tools/bench/xray-sample-everything.json',
 };
@@ -23,9 +35,11 @@ const EVERY_BACKEND_REFUSING = {
   AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:{closed}',
   ROLLBAR_ACCESS_TOKEN: 'bench-token',
   ROLLBAR_ENDPOINT: 'http://127.0.0.1:{closed}/api/1/item/',
+  ...cloudWatchLogsAt('http://127.0.0.1:{closed}'),
 };
 
 export const SPANS_PER_REQUEST = 4; // gateway HTTP + CLIENT, service SERVER + custom span
+export const LOG_LINES_PER_REQUEST = 2; // the gateway's access log, home-activities' feed line
 
 export const CONFIGURATIONS = [
   {

@@ -25,6 +25,10 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
       : undefined;
     const requests = runs.reduce((sum, run) => sum + run.requests, 0);
     const segments = runs.reduce((sum, run) => sum + run.xraySegments, 0);
+    const logLines = runs.reduce((sum, run) => sum + run.requestLogLines, 0);
+    const expectedLogLines = runs.every((run) => run.expectedLogLines !== undefined)
+      ? runs.reduce((sum, run) => sum + run.expectedLogLines, 0)
+      : undefined;
     const rss = ['gateway', 'homeActivities', 'notifications'].map((name) =>
       Math.max(...runs.map((run) => run.rss[name])),
     );
@@ -41,6 +45,9 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
       expected === undefined
         ? `${spans} (${fixed(spans / requests, 1)}/req)`
         : `${spans} / ${expected} (lost ${expected - spans}; ${runs.reduce((sum, run) => sum + run.incompleteTraces, 0)} incomplete traces)`,
+      expectedLogLines === undefined
+        ? `${logLines}`
+        : `${logLines} / ${expectedLogLines} (lost ${Math.max(0, expectedLogLines - logLines)})`,
       fixed(segments / requests, 2),
       cpu.map((us) => fixed(us, 0)).join(' / '),
       rss.map((mb) => fixed(mb, 0)).join(' / '),
@@ -55,6 +62,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     'ratio to (1) (min–max)',
     'added p99 ms',
     'spans received / expected',
+    'request log lines at CloudWatch / 2 per answered request',
     'X-Ray segments per request',
     'CPU µs per request gw / home',
     'peak RSS MB gw / home / notif',
@@ -73,6 +81,6 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     '',
     table,
     '',
-    `Sustained load (configuration 2): ${sustained.requests} requests at ${settings.sustainedRate} req/s for ${settings.sustainedSeconds} s (achieved ${fixed(sustained.reqPerSec, 0)} req/s, p99 ${fixed(sustained.p99, 1)} ms, ${sustained.errors} failed): ${sustained.spans} spans received of ${sustained.expectedSpans} expected — **${lostSustained} lost** (${incompleteSustained} traces incomplete).`,
+    `Sustained load (configuration 2): ${sustained.requests} requests at ${settings.sustainedRate} req/s for ${settings.sustainedSeconds} s (achieved ${fixed(sustained.reqPerSec, 0)} req/s, p99 ${fixed(sustained.p99, 1)} ms, ${sustained.errors} failed): ${sustained.spans} spans received of ${sustained.expectedSpans} expected — **${lostSustained} lost** (${incompleteSustained} traces incomplete); ${sustained.requestLogLines} of ${sustained.expectedLogLines} request log lines reached CloudWatch Logs — **${Math.max(0, sustained.expectedLogLines - sustained.requestLogLines)} lost** (requests still in flight when the load stops add a few lines beyond 2 per answered request).`,
   ].join('\n');
 }

@@ -2,8 +2,9 @@
 /**
  * The benchmark's stand-in backends, in their own process so that receiving telemetry does not
  * compete with the load generator's event loop: an OTLP/HTTP endpoint that counts spans per trace
- * (protobuf by a cheap wire walk, JSON with the tests' decoder), a Rollbar item endpoint on the same
- * HTTP port (both can be told to answer slowly), and an X-Ray daemon UDP port counting segment
+ * (protobuf by a cheap wire walk, JSON with the tests' decoder), the CloudWatch Logs API (the
+ * tests' emulator, counting the journals' per-request lines) and a Rollbar item endpoint on the same
+ * HTTP port (all can be told to answer slowly), and an X-Ray daemon UDP port counting segment
  * documents.
  *
  * Prints one JSON line `{ "httpPort": n, "xrayPort": n }` when listening. Control: GET /stats,
@@ -15,7 +16,12 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
-const { decodeOtlpTraces, decodeXRayDatagram, otlpEncodingOf } = require('@cruddur/telemetry-wire');
+const {
+  CloudWatchLogsEmulator,
+  decodeOtlpTraces,
+  decodeXRayDatagram,
+  otlpEncodingOf,
+} = require('@cruddur/telemetry-wire');
 import { countSpans } from './otlp-span-counter.mjs';
 
 let delayMs = 0;
@@ -23,6 +29,23 @@ let spans = 0;
 let exportsReceived = 0;
 let xraySegments = 0;
 let rollbarItems = 0;
+/** The lines each request writes: the gateway's access log and home-activities' feed line. */
+let requestLogLines = 0;
+let logEvents = 0;
+const cloudWatch = new CloudWatchLogsEmulator({
+  maxEventsPerStream: 1, // counted here, not kept
+  onAccepted: (_group, _stream, events) => {
+    logEvents += events.length;
+    for (const { message } of events) {
+      if (
+        message.includes('"context":"AccessLog"') ||
+        message.includes('"context":"HomeActivitiesService"')
+      ) {
+        requestLogLines++;
+      }
+    }
+  },
+});
 /** trace id → [span count, names seen] */
 const traces = new Map();
 
@@ -47,6 +70,8 @@ function stats() {
     spansPerTrace: histogram,
     xraySegments,
     rollbarItems,
+    logEvents,
+    requestLogLines,
   };
 }
 
@@ -64,6 +89,9 @@ const server = createServer((request, response) => {
       exportsReceived = 0;
       xraySegments = 0;
       rollbarItems = 0;
+      logEvents = 0;
+      requestLogLines = 0;
+      cloudWatch.reset();
       traces.clear();
       response.end('{}');
       return;
@@ -71,6 +99,14 @@ const server = createServer((request, response) => {
     if (url.pathname === '/behaviour') {
       delayMs = Number(url.searchParams.get('delayMs') ?? 0);
       response.end('{}');
+      return;
+    }
+    const target = request.headers['x-amz-target'];
+    if (typeof target === 'string' && target.startsWith('Logs_20140328.')) {
+      setTimeout(() => {
+        const answer = cloudWatch.handle({ target, body: Buffer.concat(chunks).toString('utf8') });
+        response.writeHead(answer.status, answer.headers).end(answer.body);
+      }, delayMs);
       return;
     }
     if (url.pathname === '/api/1/item/') {

@@ -1,10 +1,14 @@
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
-import { OtlpReceiver, ServiceProcess, freePort, startMesh } from '@cruddur/testing';
-import type { RunningMesh } from '@cruddur/testing';
+import type { Page } from 'playwright-core';
+import {
+  OtlpReceiver,
+  ServiceProcess,
+  freePort,
+  launchChromium,
+  startMesh,
+} from '@cruddur/testing';
+import type { RunningMesh, TestBrowser } from '@cruddur/testing';
 import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
 import type { DecodedSpan } from '@cruddur/telemetry-wire';
 
@@ -12,18 +16,6 @@ jest.setTimeout(120_000);
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 const SCREENSHOTS = join(WORKSPACE_ROOT, 'test-output');
-
-/** Debian's Chromium, headless, with nothing that would reach for the network on its own. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function only(spans: DecodedSpan[], predicate: (span: DecodedSpan) => boolean, what: string) {
   const found = spans.filter(predicate);
@@ -40,8 +32,7 @@ describe('the front end in Chromium, traced from the browser through every servi
   let mesh: RunningMesh;
   let frontend: ServiceProcess;
   let frontendUrl: string;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {
@@ -64,14 +55,8 @@ describe('the front end in Chromium, traced from the browser through every servi
         GATEWAY_URL: mesh.gatewayUrl,
       },
     });
-    profile = await mkdtemp(join(tmpdir(), 'cruddur-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1000, height: 720 },
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchChromium({ width: 1000, height: 720 });
+    page = browser.page;
   });
 
   afterAll(async () => {
@@ -79,7 +64,6 @@ describe('the front end in Chromium, traced from the browser through every servi
     await frontend?.stop();
     await mesh?.stop();
     await receiver?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('loads the home feed as one trace: browser span → fetches → gateway → home-activities and notifications', async () => {

@@ -6,6 +6,7 @@ import {
   OtlpReceiver,
   ServiceProcess,
   startMesh,
+  traceIdOf,
   waitFor,
 } from '@cruddur/testing';
 import type { RunningMesh } from '@cruddur/testing';
@@ -43,12 +44,6 @@ function cloudWatchEnv(receiver: CloudWatchLogsReceiver, extra: Record<string, s
     ...SECRETS,
     ...extra,
   };
-}
-
-function traceIdOf(response: Response): string {
-  const header = response.headers.get('traceresponse');
-  expect(header).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
-  return header!.split('-')[1];
 }
 
 type LogLine = Record<string, unknown> & { logStreamName: string };

@@ -1,6 +1,6 @@
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { OtlpReceiver, ServiceProcess, startMesh, waitFor } from '@cruddur/testing';
+import { OtlpReceiver, ServiceProcess, startMesh, traceIdOf, waitFor } from '@cruddur/testing';
 import type { RunningMesh } from '@cruddur/testing';
 import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
 import type { DecodedSpan } from '@cruddur/telemetry-wire';
@@ -8,13 +8,6 @@ import type { DecodedSpan } from '@cruddur/telemetry-wire';
 jest.setTimeout(60_000);
 
 const USER_HANDLE_HEADER = 'x-cruddur-user-handle';
-
-/** The trace id the gateway reported in `traceresponse`. */
-function traceIdOf(response: Response): string {
-  const header = response.headers.get('traceresponse');
-  expect(header).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
-  return header!.split('-')[1];
-}
 
 /** Every span's parent is in the trace, except the root's (which may be the caller's span). */
 function expectConnected(spans: DecodedSpan[], callerSpanId?: string): void {

@@ -1,10 +1,11 @@
 import { connect } from 'node:net';
 import {
+  freePort,
   OtlpReceiver,
   RollbarReceiver,
   ServiceProcess,
-  freePort,
   startMesh,
+  traceIdOf,
   waitFor,
 } from '@cruddur/testing';
 import type { RunningMesh } from '@cruddur/testing';
@@ -15,13 +16,6 @@ jest.setTimeout(60_000);
 
 const TOKEN = 'rollbar-e2e-post-server-item-token';
 const USER_HANDLE_HEADER = 'x-cruddur-user-handle';
-
-/** The trace id the gateway reported in `traceresponse`. */
-function traceIdOf(response: Response): string {
-  const header = response.headers.get('traceresponse');
-  expect(header).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
-  return header!.split('-')[1];
-}
 
 function itemsOfTrace(receiver: RollbarReceiver, traceId: string): RollbarItem[] {
   return receiver.items.filter((item) => item.data.custom?.trace_id === traceId);

@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startMesh, waitFor } from '@cruddur/testing';
-import type { RunningMesh } from '@cruddur/testing';
+import type { Page } from 'playwright-core';
+import { launchChromium, startMesh, waitFor } from '@cruddur/testing';
+import type { RunningMesh, TestBrowser } from '@cruddur/testing';
 import { readInspectorConfig } from '../src/inspector.config';
 import { Inspector } from '../src/inspector';
 
@@ -20,9 +18,8 @@ const SERVICES = ['gateway', 'home-activities', 'notifications'];
 describe('the inspector UI, in Chromium, after the mesh served a request', () => {
   let inspector: Inspector;
   let mesh: RunningMesh;
-  let browser: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
-  let profileDir: string;
   let traceId: string;
 
   beforeAll(async () => {
@@ -47,23 +44,8 @@ describe('the inspector UI, in Chromium, after the mesh served a request', () =>
       ROLLBAR_ACCESS_TOKEN: 'local-inspector',
       ROLLBAR_ENDPOINT: `${inspector.uiUrl}/api/1/item/`,
     });
-    profileDir = mkdtempSync(join(tmpdir(), 'inspector-chromium-'));
-    // A fresh profile each run: launchPersistentContext is playwright's way to pass --user-data-dir.
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      viewport: { width: 1400, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchChromium({ width: 1400, height: 900 });
+    page = browser.page;
     mkdirSync(SCREENSHOTS, { recursive: true });
 
     // Some traffic, so the list, the queries and the map have more than one request to show.
@@ -102,7 +84,6 @@ describe('the inspector UI, in Chromium, after the mesh served a request', () =>
     await browser?.close();
     await mesh?.stop();
     await inspector?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('lists the request among the recent traces', async () => {

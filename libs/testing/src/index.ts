@@ -20,3 +20,6 @@ export type {
   ReceivedPutLogEvents,
   RequestSignature,
 } from './receivers/cloudwatch-logs-receiver';
+export { launchChromium } from './browser/chromium';
+export type { TestBrowser } from './browser/chromium';
+export { traceIdOf } from './http/trace-response';

@@ -6,5 +6,5 @@ module.exports = {
   ...require('../../jest.preset'),
   displayName: 'docker',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
 };

@@ -3,5 +3,9 @@
  * end's component tests run in Vitest (`npm run test:frontend`, also part of `npm test`).
  */
 module.exports = {
-  projects: ['<rootDir>/apps/*/jest.config.js', '<rootDir>/libs/*/jest.config.js'],
+  projects: [
+    '<rootDir>/apps/*/jest.config.js',
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/tools/docker/jest.config.js',
+  ],
 };

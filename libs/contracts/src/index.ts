@@ -23,3 +23,16 @@ export {
   readInspectorAddress,
 } from './inspector/inspector-address';
 export type { InspectorAddress } from './inspector/inspector-address';
+export { ENVIRONMENT_VARIABLES } from './config/environment-variables';
+export type {
+  EnvironmentVariable,
+  VariableGroup,
+  VariableReader,
+  VariableSource,
+} from './config/environment-variables';
+export {
+  CONFIGURATION_MARKERS,
+  renderConfigurationTables,
+  renderEnvExample,
+  replaceConfigurationSection,
+} from './config/configuration-docs';

@@ -175,7 +175,7 @@ export function runLatencyQuery(store: TelemetryStore, query: LatencyQuery): Lat
   const errorCount = errors.filter(Boolean).length;
   return {
     groupBy: query.groupBy,
-    ...figures(durations.slice(), errorCount),
+    ...figures(durations, errorCount),
     fromMs,
     toMs,
     columnMs,
@@ -201,10 +201,14 @@ function groupKey(span: DecodedSpan, groupBy: GroupBy): string {
   }
 }
 
-/** Count, errors and nearest-rank percentiles of `values` (which it sorts). */
-export function figures(values: number[], errorCount: number): LatencyFigures {
-  if (values.length === 0) return { count: 0, errorCount, p50: 0, p90: 0, p99: 0, maxMs: 0 };
-  values.sort((a, b) => a - b);
+/**
+ * Count, errors and nearest-rank percentiles of `durations`. Sorted as a Float64Array: a typed
+ * array sorts numerically without a comparator call per comparison, several times faster at
+ * 100,000 spans.
+ */
+export function figures(durations: readonly number[], errorCount: number): LatencyFigures {
+  if (durations.length === 0) return { count: 0, errorCount, p50: 0, p90: 0, p99: 0, maxMs: 0 };
+  const values = Float64Array.from(durations).sort();
   const rank = (q: number) => values[Math.max(0, Math.ceil(q * values.length) - 1)];
   return {
     count: values.length,

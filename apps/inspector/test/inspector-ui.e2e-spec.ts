@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, startMesh, waitFor } from '@cruddur/testing';
 import type { RunningMesh, TestBrowser } from '@cruddur/testing';
-import { readInspectorConfig } from '../src/inspector.config';
-import { Inspector } from '../src/inspector';
+import type { Inspector } from '../src/inspector';
+import { startTestInspector } from './start-test-inspector';
 
 jest.setTimeout(90_000);
 
@@ -23,13 +23,7 @@ describe('the inspector UI, in Chromium, after the mesh served a request', () =>
   let traceId: string;
 
   beforeAll(async () => {
-    inspector = await Inspector.start(
-      readInspectorConfig({
-        INSPECTOR_PORT: '0',
-        INSPECTOR_OTLP_PORT: '0',
-        INSPECTOR_XRAY_PORT: '0',
-      }),
-    );
+    inspector = await startTestInspector();
     // Every backend of every service points at the inspector, as `npm start` arranges it.
     mesh = await startMesh({
       OTEL_EXPORTER_OTLP_ENDPOINT: inspector.otlpEndpoint,

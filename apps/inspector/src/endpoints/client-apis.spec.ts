@@ -8,8 +8,8 @@ import {
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { readInspectorConfig } from '../inspector.config';
-import { Inspector } from '../inspector';
+import type { Inspector } from '../inspector';
+import { startTestInspector } from '../../test/start-test-inspector';
 
 // rollbar's type definitions are ESM-only; the CommonJS build is what the services load too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,14 +23,7 @@ describe('the client APIs on the inspector port, driven by the real clients', ()
   let inspector: Inspector;
 
   beforeAll(async () => {
-    inspector = await Inspector.start(
-      readInspectorConfig({
-        INSPECTOR_PORT: '0',
-        INSPECTOR_OTLP_PORT: '0',
-        INSPECTOR_XRAY_PORT: '0',
-        INSPECTOR_MAX_LOG_EVENTS: '3',
-      }),
-    );
+    inspector = await startTestInspector({ INSPECTOR_MAX_LOG_EVENTS: '3' });
   });
   afterAll(() => inspector.close());
 

@@ -3,21 +3,14 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { readInspectorConfig } from '../inspector.config';
-import { Inspector } from '../inspector';
+import type { Inspector } from '../inspector';
+import { startTestInspector } from '../../test/start-test-inspector';
 
 const HONEYCOMB_KEY = 'hc-secret-key-do-not-store-0123456789';
 
 /** Inspector on free ports with a small body limit, so "huge" is cheap to send. */
 function startInspector(): Promise<Inspector> {
-  return Inspector.start(
-    readInspectorConfig({
-      INSPECTOR_PORT: '0',
-      INSPECTOR_OTLP_PORT: '0',
-      INSPECTOR_XRAY_PORT: '0',
-      INSPECTOR_MAX_BODY_BYTES: String(256 * 1024),
-    }),
-  );
+  return startTestInspector({ INSPECTOR_MAX_BODY_BYTES: String(256 * 1024) });
 }
 
 const EXPORT_FIXTURE = join(__dirname, '../../test/fixtures/otlp-export.cjs');

@@ -1,9 +1,9 @@
 import { createSocket } from 'node:dgram';
 import * as AWSXRay from 'aws-xray-sdk-core';
 import { waitFor } from '@cruddur/testing';
-import { readInspectorConfig } from '../inspector.config';
-import { Inspector } from '../inspector';
+import type { Inspector } from '../inspector';
 import { toXrayTraceId } from '../store/trace-ids';
+import { startTestInspector } from '../../test/start-test-inspector';
 
 function sendDatagram(port: number, payload: Buffer | string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -20,13 +20,7 @@ describe('the X-Ray UDP receiver', () => {
   let inspector: Inspector;
 
   beforeEach(async () => {
-    inspector = await Inspector.start(
-      readInspectorConfig({
-        INSPECTOR_PORT: '0',
-        INSPECTOR_OTLP_PORT: '0',
-        INSPECTOR_XRAY_PORT: '0',
-      }),
-    );
+    inspector = await startTestInspector();
     AWSXRay.setDaemonAddress(`127.0.0.1:${inspector.ports.xray}`);
   });
 

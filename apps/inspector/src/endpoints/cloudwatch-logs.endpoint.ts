@@ -13,7 +13,11 @@ import type { TelemetryStore } from '../store/telemetry-store';
 export class CloudWatchLogsEndpoint implements InspectorEndpoint {
   readonly name = 'cloudwatch-logs';
   private readonly emulator: CloudWatchLogsEmulator;
-  private readonly operations: Record<string, number> = {};
+  /** Requests per operation; no prototype, since the names come from a request header. */
+  private readonly operations: Record<string, number> = Object.create(null) as Record<
+    string,
+    number
+  >;
 
   constructor(
     store: TelemetryStore,

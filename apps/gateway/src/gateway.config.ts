@@ -14,6 +14,11 @@ export interface GatewayConfig {
   downstreamTimeoutMs: number;
   /** HEALTH_TIMEOUT_MS: how long /api/health waits for each service. @default 1000 */
   healthTimeoutMs: number;
+  /**
+   * DOWNSTREAM_CONNECT_TIMEOUT_MS: how long start-up waits for the services' TCP connections
+   * before the gateway listens anyway. @default 10000
+   */
+  downstreamConnectTimeoutMs: number;
   /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT). */
   services: Record<string, ServiceAddress>;
 }
@@ -33,6 +38,7 @@ export function readGatewayConfig(env: Environment = process.env): GatewayConfig
     frontendUrl: readString(env, 'FRONTEND_URL', 'http://localhost:3000'),
     downstreamTimeoutMs: readInteger(env, 'DOWNSTREAM_TIMEOUT_MS', 3000, 1),
     healthTimeoutMs: readInteger(env, 'HEALTH_TIMEOUT_MS', 1000, 1),
+    downstreamConnectTimeoutMs: readInteger(env, 'DOWNSTREAM_CONNECT_TIMEOUT_MS', 10_000, 0),
     services: Object.fromEntries(
       DOWNSTREAM_SERVICES.map((service) => [
         service.name,

@@ -1,17 +1,23 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { toHttpException } from './downstream-error.mapper';
+import type { DownstreamOutage } from './downstream-outage';
+
+/** How long to wait between connection attempts while a service is not up yet. */
+const CONNECT_RETRY_MS = { first: 100, max: 1000 };
 
 /**
  * One microservice as the gateway sees it: request-response with a deadline, failures turned into
- * HTTP errors. The TracingClientTcp underneath records the CLIENT span and carries the context; when
- * the service comes back after an outage, the next call reconnects.
+ * HTTP errors and told once per outage (DownstreamOutage). The TracingClientTcp underneath records
+ * the CLIENT span and carries the context; when the service comes back after an outage, the next
+ * call reconnects.
  */
 export class DownstreamClient {
   constructor(
     readonly serviceName: string,
-    private readonly client: Pick<ClientProxy, 'send' | 'emit' | 'close'>,
+    private readonly client: Pick<ClientProxy, 'send' | 'emit' | 'close' | 'connect'>,
     private readonly timeoutMs: number,
+    private readonly outage?: DownstreamOutage,
   ) {}
 
   /** Sends `data` to `pattern` and resolves with the reply, or rejects with an HttpException. */
@@ -20,13 +26,17 @@ export class DownstreamClient {
     data: object,
     timeoutMs = this.timeoutMs,
   ): Promise<TResult> {
+    let result: TResult;
     try {
-      return await firstValueFrom(
+      result = await firstValueFrom(
         this.client.send<TResult>(pattern, data).pipe(timeout(timeoutMs)),
       );
     } catch (error) {
-      throw toHttpException(error, this.serviceName, timeoutMs);
+      const exception = toHttpException(error, this.serviceName, timeoutMs);
+      throw this.outage ? this.outage.failed(exception, error) : exception;
     }
+    this.outage?.succeeded();
+    return result;
   }
 
   /** Fires an event; a failure to deliver it is the caller's to ignore or log, never a request failure. */
@@ -36,8 +46,34 @@ export class DownstreamClient {
     );
   }
 
+  /**
+   * Opens the connection, trying again (100 ms, doubling to 1 s) while the service is not up yet;
+   * resolves true once connected, or false after `timeoutMs`. A service started together with
+   * the gateway is usually a few hundred milliseconds behind it.
+   */
+  async connect(timeoutMs: number): Promise<boolean> {
+    const giveUpAt = Date.now() + timeoutMs;
+    let wait = CONNECT_RETRY_MS.first;
+    for (;;) {
+      const left = giveUpAt - Date.now();
+      if (left <= 0) return false;
+      const attempt = this.client.connect().then(
+        () => true,
+        () => false,
+      );
+      const connected = await Promise.race([attempt, pause(left).then(() => false)]);
+      if (connected) return true;
+      await pause(Math.min(wait, Math.max(0, giveUpAt - Date.now())));
+      wait = Math.min(wait * 2, CONNECT_RETRY_MS.max);
+    }
+  }
+
   /** Closes the connection (at shutdown). */
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -301,6 +301,36 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     source: 'code',
   },
   {
+    name: 'DOWNSTREAM_CONNECT_TIMEOUT_MS',
+    group: 'Services',
+    meaning:
+      'how long the gateway waits at start-up for its TCP connections before it listens anyway',
+    default: '10000',
+    readBy: ['gateway'],
+    secret: false,
+    source: 'code',
+  },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    group: 'Services',
+    meaning:
+      'hard limit from SIGTERM to exit: drain, then every backend flushed side by side within what is left',
+    default: '10000',
+    readBy: BACKENDS,
+    secret: false,
+    source: 'code',
+  },
+  {
+    name: 'SHUTDOWN_DRAIN_TIMEOUT_MS',
+    group: 'Services',
+    meaning:
+      'on SIGTERM, how long the gateway waits for requests in flight (services: 1 s longer, for their callers)',
+    default: '4000',
+    readBy: BACKENDS,
+    secret: false,
+    source: 'code',
+  },
+  {
     name: 'HEALTH_TIMEOUT_MS',
     group: 'Services',
     meaning: 'how long `/api/health` waits for each service',

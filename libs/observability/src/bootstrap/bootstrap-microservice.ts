@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import type { INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Telemetry } from '../tracing/telemetry';
-import { TracingServerTcp } from '../transport/tracing-server-tcp';
+import { DrainingServerTcp } from './draining-server-tcp';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { readShutdownSettings } from './shutdown-settings';
+import type { ShutdownSettings } from './shutdown-settings';
 import { useServiceLogger } from './use-service-logger';
 
 /** Where and how a TCP microservice listens. */
@@ -22,16 +24,24 @@ export interface MicroserviceOptions {
    * @default 10000
    */
   incompleteFrameTimeoutMs?: number;
-  /** @default DEFAULT_SHUTDOWN_TIMEOUT_MS */
-  shutdownTimeoutMs?: number;
+  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from the environment */
+  shutdown?: Partial<ShutdownSettings>;
 }
 
-/** Creates and starts a traced TCP microservice; shared by every microservice's main.ts. */
+/** A microservice's callers drain first: it waits this much longer than their drain limit. */
+const CALLER_GRACE_MS = 1000;
+
+/**
+ * Creates and starts a traced TCP microservice; shared by every microservice's main.ts. On
+ * SIGTERM it stops accepting connections but serves the open ones until its callers hang up -
+ * the gateway closes its clients once its own requests are answered - so a mesh stopped all at
+ * once loses no call in flight; then it flushes telemetry (see installGracefulShutdown).
+ */
 export async function bootstrapMicroservice(
   rootModule: Type<unknown>,
   options: MicroserviceOptions,
 ): Promise<INestMicroservice> {
-  const strategy = new TracingServerTcp({
+  const strategy = new DrainingServerTcp({
     serviceName: options.telemetry.serviceName,
     host: options.host,
     port: options.port,
@@ -41,7 +51,17 @@ export async function bootstrapMicroservice(
   // Nest's own lines wait until the service's logger exists, then go through it.
   const app = await NestFactory.createMicroservice(rootModule, { strategy, bufferLogs: true });
   useServiceLogger(app);
-  installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
+  const settings = readShutdownSettings(process.env, options.shutdown);
+  installGracefulShutdown(app, options.telemetry, {
+    settings,
+    drain: async (timeoutMs) => {
+      const callers = strategy.connections;
+      const { forced } = await strategy.drain(timeoutMs + CALLER_GRACE_MS);
+      return forced
+        ? `callers still connected after ${timeoutMs + CALLER_GRACE_MS} ms: closing ${forced} connection(s)`
+        : `stopped accepting connections; ${callers} caller connection(s) hung up after their last call`;
+    },
+  });
   await app.listen();
   new Logger('Bootstrap').log(
     `${options.telemetry.serviceName} listening on tcp://${options.host}:${options.port}`,

@@ -5,6 +5,12 @@ import { ShutdownDeadline } from './shutdown-deadline';
 import { DEFAULT_SHUTDOWN_SETTINGS } from './shutdown-settings';
 import type { ShutdownSettings } from './shutdown-settings';
 
+/**
+ * The share of the shutdown the trace backend gets, like CLOUDWATCH_FLUSH_TIMEOUT_MS' default for
+ * logs: an OTLP endpoint that does not answer costs this much, not the whole limit.
+ */
+export const SPAN_FLUSH_TIMEOUT_MS = 5000;
+
 /** Stops the service taking new work and waits (at most `timeoutMs`) for the work in hand. */
 export type DrainStep = (timeoutMs: number) => Promise<string>;
 
@@ -82,13 +88,17 @@ async function run(
     logger.log(outcome);
   }
   // Spans of the drained work go out while Nest's hooks flush the other backends.
-  const spans = within(telemetry.forceFlush(), deadline.budget(Infinity));
+  const spans = within(telemetry.forceFlush(), deadline.budget(SPAN_FLUSH_TIMEOUT_MS));
   const closed = app
     .close()
     .catch((error: unknown) => logger.warn(`closing the app failed: ${String(error)}`));
   const [spansFlushed] = await Promise.all([spans, closed]);
-  // What closing recorded (an outage span, say) is exported by the SDK's own shutdown.
-  const stopped = await within(telemetry.shutdown(), deadline.budget(Infinity));
+  // What closing recorded (an outage span, say) is exported by the SDK's own shutdown - unless
+  // the backend did not take the first flush either: then waiting longer buys nothing.
+  const stopped = await within(
+    telemetry.shutdown(),
+    spansFlushed ? deadline.budget(SPAN_FLUSH_TIMEOUT_MS) : 0,
+  );
   if (!spansFlushed || !stopped) {
     logger.warn(
       'spans not all exported before the shutdown limit: the trace backend did not answer in time',

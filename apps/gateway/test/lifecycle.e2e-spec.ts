@@ -41,18 +41,21 @@ describe('gateway readiness', () => {
     });
     const started: ServiceProcess[] = [];
     try {
-      // The gateway first, as a supervisor starting everything at once may well do.
-      const gateway = await startService('gateway', env, /Starting Nest application/);
-      started.push(gateway);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The gateway first, as a supervisor starting everything at once may well do; it prints
+      // "listening on" (and binds the port) only once it is ready.
+      let listening = false;
+      const gatewayReady = startService('gateway', env).then((gateway) => {
+        listening = true;
+        started.push(gateway);
+        return gateway;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(await accepts(Number(env.GATEWAY_PORT))).toBe(false);
-      expect(gateway.output.some((line) => line.includes('listening on'))).toBe(false);
+      expect(listening).toBe(false);
 
       started.push(await startService('home-activities', env));
       started.push(await startService('notifications', env));
-      await waitFor(() => gateway.output.some((line) => line.includes('listening on')), {
-        what: 'the gateway to listen',
-      });
+      const gateway = await gatewayReady;
       const first = await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/api/activities/home`);
       expect(first.status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/api/health`)).status).toBe(200);

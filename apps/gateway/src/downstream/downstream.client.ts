@@ -74,6 +74,7 @@ export class DownstreamClient {
   }
 }
 
+/** Not unref'd: while the gateway waits for its services, nothing else keeps the process alive. */
 function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -81,7 +81,9 @@ describe("the gateway's TCP frames carry the trace context in Nest's packet meta
     await waitFor(() =>
       notifications.frames.some((f) => f.pattern === MessagePatterns.NotificationsViewed),
     );
-    const event = notifications.frames.find((f) => f.pattern === MessagePatterns.NotificationsViewed);
+    const event = notifications.frames.find(
+      (f) => f.pattern === MessagePatterns.NotificationsViewed,
+    );
     expect(event?.id).toBeUndefined();
     expect((event?.metadata as Record<string, string>).traceparent).toMatch(
       new RegExp(`^00-${CALLER_TRACE_ID}-`),

@@ -70,7 +70,9 @@ function rpcHost(pattern: string): ArgumentsHost {
 
 describe('RollbarExceptionFilter', () => {
   const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
+  const provider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
+  });
   const tracer = provider.getTracer('spec');
   let receiver: RollbarReceiver;
   let reporter: RollbarReporter;

@@ -18,7 +18,9 @@ import { ServiceLogging } from './service-logging';
 import { xrayTraceIdField } from './trace-fields.format';
 
 const exporter = new InMemorySpanExporter();
-const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
+const provider = new TracerProvider({
+  spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
+});
 const contextManager = new AsyncLocalStorageContextManager();
 
 beforeAll(() => {

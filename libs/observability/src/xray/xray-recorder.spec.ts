@@ -36,7 +36,10 @@ const contextManager = new AsyncLocalStorageContextManager();
 const spans = new InMemorySpanExporter();
 const provider = new TracerProvider({
   idGenerator: new AWSXRayIdGenerator(),
-  spanProcessors: [new XRayRemoteSubsegmentSpanProcessor(), new SimpleSpanProcessor({ exporter: spans })],
+  spanProcessors: [
+    new XRayRemoteSubsegmentSpanProcessor(),
+    new SimpleSpanProcessor({ exporter: spans }),
+  ],
 });
 const tracer = provider.getTracer('spec');
 

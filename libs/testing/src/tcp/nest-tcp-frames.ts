@@ -44,36 +44,39 @@ export interface NestRequestFrame {
  * request with `reply(frame)`, so a test can see exactly what a real client put on the wire.
  */
 export class NestTcpRecorder {
-  readonly frames: NestRequestFrame[] = [];
-  private readonly sockets = new Set<Socket>();
-
   private constructor(
     private readonly server: Server,
+    private readonly sockets: Set<Socket>,
+    /** Every frame received, in order. */
+    readonly frames: NestRequestFrame[],
     readonly port: number,
   ) {}
 
   static async start(reply: (frame: NestRequestFrame) => unknown): Promise<NestTcpRecorder> {
-    let recorder: NestTcpRecorder | undefined;
+    const frames: NestRequestFrame[] = [];
+    const sockets = new Set<Socket>();
     const server = createServer((socket) => {
-      recorder?.sockets.add(socket);
-      socket.on('close', () => recorder?.sockets.delete(socket));
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => socket.destroy());
       socket.setEncoding('utf8');
       const decoder = new NestFrameDecoder();
       socket.on('data', (chunk: string) => {
         for (const message of decoder.push(chunk)) {
           const frame = message as NestRequestFrame;
-          recorder?.frames.push(frame);
+          frames.push(frame);
           if (frame.id !== undefined) {
-            socket.write(encodeNestFrame({ id: frame.id, response: reply(frame), isDisposed: true }));
+            socket.write(
+              encodeNestFrame({ id: frame.id, response: reply(frame), isDisposed: true }),
+            );
           }
         }
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
-    recorder = new NestTcpRecorder(server, typeof address === 'object' && address ? address.port : 0);
-    return recorder;
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return new NestTcpRecorder(server, sockets, frames, port);
   }
 
   async close(): Promise<void> {

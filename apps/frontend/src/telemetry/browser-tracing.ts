@@ -48,10 +48,14 @@ export function startBrowserTracing(
 ): BrowserTracing {
   const spanProcessors: SpanProcessor[] = [];
   if (options.exporter) {
-    spanProcessors.push(new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: 10 }));
+    spanProcessors.push(
+      new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: 10 }),
+    );
   } else if (config.tracesUrl) {
     // JSON over fetch with keepalive, flushed when the page is hidden (the processor does that).
-    spanProcessors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: config.tracesUrl }) }));
+    spanProcessors.push(
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: config.tracesUrl }) }),
+    );
   }
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),

@@ -118,7 +118,10 @@ function packageRoot(name: string): string {
 }
 
 function isPackage(directory: string, name: string): boolean {
-  return (JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: string }).name === name;
+  return (
+    (JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: string })
+      .name === name
+  );
 }
 
 function packageMentions(name: string, token: string): boolean {

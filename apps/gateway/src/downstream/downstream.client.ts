@@ -1,16 +1,26 @@
 import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
+import { isRetryableRequestError } from '@cruddur/observability';
+import { defer, firstValueFrom, of, retry, throwError, timeout } from 'rxjs';
 import { toHttpException } from './downstream-error.mapper';
+
+/** How long the gateway waits for the broker at start-up before listening anyway. */
+const WARM_UP_MS = 2000;
 
 /**
  * One microservice as the gateway sees it: request-response with a deadline, failures turned into
- * HTTP errors. The TracingClientTcp underneath records the CLIENT span and carries the context; when
- * the service comes back after an outage, the next call reconnects.
+ * HTTP errors. The traced client underneath (TCP or NATS) records the CLIENT span and carries the
+ * context; when the service comes back after an outage, the next call reconnects.
+ *
+ * Every request the gateway makes is a read, so one that nobody took (no responders) or whose
+ * replica died holding it is sent once more, within the same deadline; the trace shows both
+ * attempts as CLIENT spans. Errors the service answered with are never retried.
  */
 export class DownstreamClient {
   constructor(
     readonly serviceName: string,
-    private readonly client: Pick<ClientProxy, 'send' | 'emit' | 'close'>,
+    private readonly client: Pick<ClientProxy, 'send' | 'emit' | 'close'> & {
+      connectWithin?: (waitMs: number) => Promise<boolean>;
+    },
     private readonly timeoutMs: number,
   ) {}
 
@@ -22,7 +32,14 @@ export class DownstreamClient {
   ): Promise<TResult> {
     try {
       return await firstValueFrom(
-        this.client.send<TResult>(pattern, data).pipe(timeout(timeoutMs)),
+        defer(() => this.client.send<TResult>(pattern, data)).pipe(
+          retry({
+            count: 1,
+            delay: (error: unknown) =>
+              isRetryableRequestError(error) ? of(0) : throwError(() => error),
+          }),
+          timeout(timeoutMs),
+        ),
       );
     } catch (error) {
       throw toHttpException(error, this.serviceName, timeoutMs);
@@ -34,6 +51,11 @@ export class DownstreamClient {
     return new Promise((resolve, reject) =>
       this.client.emit(pattern, data).subscribe({ complete: resolve, error: reject }),
     );
+  }
+
+  /** Connects ahead of the first request where the transport has a broker to find (NATS). */
+  async warmUp(): Promise<void> {
+    await this.client.connectWithin?.(WARM_UP_MS);
   }
 
   /** Closes the connection (at shutdown). */

@@ -1,14 +1,14 @@
 import { Inject, Module } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HOME_ACTIVITIES_SERVICE, NOTIFICATIONS_SERVICE } from '@cruddur/contracts';
 import type { ServiceEndpointDefinition } from '@cruddur/contracts';
-import { TracingClientTcp } from '@cruddur/observability';
 import { GATEWAY_CONFIG, readGatewayConfig } from '../gateway.config';
 import type { GatewayConfig } from '../gateway.config';
 import { DownstreamClient } from './downstream.client';
 import { HOME_ACTIVITIES, NOTIFICATIONS } from './downstream.constants';
+import { createTransportClient } from './downstream-transport';
 
-/** A traced TCP client for `service`, at the address the gateway's configuration names. */
+/** A traced client for `service`, on the transport the gateway's configuration names. */
 function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
   return {
     provide: token,
@@ -16,7 +16,7 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
     useFactory: (config: GatewayConfig) =>
       new DownstreamClient(
         service.name,
-        new TracingClientTcp({ serviceName: service.name, ...config.services[service.name] }),
+        createTransportClient(service, config),
         config.downstreamTimeoutMs,
       ),
   };
@@ -31,11 +31,20 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
   ],
   exports: [GATEWAY_CONFIG, HOME_ACTIVITIES, NOTIFICATIONS],
 })
-export class DownstreamModule implements OnApplicationShutdown {
+export class DownstreamModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(HOME_ACTIVITIES) private readonly homeActivities: DownstreamClient,
     @Inject(NOTIFICATIONS) private readonly notifications: DownstreamClient,
   ) {}
+
+  /**
+   * Over NATS, connects before the gateway listens (waiting briefly), so its first requests find
+   * the broker; a broker that is not there yet is waited for in the background, and requests until
+   * then are answered 503. Over TCP each call connects when first needed.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([this.homeActivities.warmUp(), this.notifications.warmUp()]);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.homeActivities.close(), this.notifications.close()]);

@@ -2,16 +2,23 @@ import { Logger } from '@nestjs/common';
 import type { INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Telemetry } from '../tracing/telemetry';
+import type { Environment } from '@cruddur/contracts';
+import { natsServerStrategy } from '../transport/nats-server-strategy';
+import { readMicroserviceTransport } from '../transport/nats-settings';
 import { TracingServerTcp } from '../transport/tracing-server-tcp';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { useServiceLogger } from './use-service-logger';
 
-/** Where and how a TCP microservice listens. */
+/** Where and how a microservice listens: TCP at host:port, or NATS (MICROSERVICE_TRANSPORT=nats). */
 export interface MicroserviceOptions {
   /** The telemetry `instrument` started for this process. */
   telemetry: Telemetry;
+  /** TCP only. */
   host: string;
+  /** TCP only. */
   port: number;
+  /** Where MICROSERVICE_TRANSPORT and NATS_* are read. @default process.env */
+  env?: Environment;
   /**
    * Largest frame a peer may send, in characters; a bigger one closes that connection.
    * @default 1 MiB - Nest's own default (128 Mi characters) lets one peer take gigabytes.
@@ -26,25 +33,39 @@ export interface MicroserviceOptions {
   shutdownTimeoutMs?: number;
 }
 
-/** Creates and starts a traced TCP microservice; shared by every microservice's main.ts. */
+/**
+ * Creates and starts a traced microservice on the transport MICROSERVICE_TRANSPORT names (TCP
+ * unless set); shared by every microservice's main.ts.
+ */
 export async function bootstrapMicroservice(
   rootModule: Type<unknown>,
   options: MicroserviceOptions,
 ): Promise<INestMicroservice> {
-  const strategy = new TracingServerTcp({
-    serviceName: options.telemetry.serviceName,
-    host: options.host,
-    port: options.port,
-    maxBufferSize: options.maxFrameLength ?? 1024 * 1024,
-    incompleteMessageTimeout: options.incompleteFrameTimeoutMs ?? 10_000,
-  });
+  const env = options.env ?? process.env;
+  const serviceName = options.telemetry.serviceName;
+  const nats =
+    readMicroserviceTransport(env) === 'nats' ? natsServerStrategy(serviceName, env) : undefined;
+  const strategy =
+    nats?.strategy ??
+    new TracingServerTcp({
+      serviceName,
+      host: options.host,
+      port: options.port,
+      maxBufferSize: options.maxFrameLength ?? 1024 * 1024,
+      incompleteMessageTimeout: options.incompleteFrameTimeoutMs ?? 10_000,
+    });
   // Nest's own lines wait until the service's logger exists, then go through it.
   const app = await NestFactory.createMicroservice(rootModule, { strategy, bufferLogs: true });
   useServiceLogger(app);
   installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
+  const logger = new Logger('Bootstrap');
+  // A broker that is not up yet is waited for (and reconnected to later) rather than fatal.
+  if (nats) logger.log(`${serviceName} connecting to NATS at ${nats.description}`);
   await app.listen();
-  new Logger('Bootstrap').log(
-    `${options.telemetry.serviceName} listening on tcp://${options.host}:${options.port}`,
+  logger.log(
+    nats
+      ? `${serviceName} listening on ${nats.description} (queue group ${nats.queueGroup})`
+      : `${serviceName} listening on tcp://${options.host}:${options.port}`,
   );
   return app;
 }

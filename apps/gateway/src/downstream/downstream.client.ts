@@ -1,6 +1,7 @@
 import type { ClientProxy } from '@nestjs/microservices';
+import { context } from '@opentelemetry/api';
 import { isRetryableRequestError } from '@cruddur/observability';
-import { defer, firstValueFrom, of, retry, throwError, timeout } from 'rxjs';
+import { Observable, firstValueFrom, of, retry, throwError, timeout } from 'rxjs';
 import { toHttpException } from './downstream-error.mapper';
 
 /** How long the gateway waits for the broker at start-up before listening anyway. */
@@ -30,9 +31,16 @@ export class DownstreamClient {
     data: object,
     timeoutMs = this.timeoutMs,
   ): Promise<TResult> {
+    // A retry starts from where the failed attempt's error surfaced (inside its span); both
+    // attempts are children of the caller's span instead.
+    const caller = context.active();
     try {
       return await firstValueFrom(
-        defer(() => this.client.send<TResult>(pattern, data)).pipe(
+        new Observable<TResult>((subscriber) =>
+          context.with(caller, () =>
+            this.client.send<TResult>(pattern, data).subscribe(subscriber),
+          ),
+        ).pipe(
           retry({
             count: 1,
             delay: (error: unknown) =>

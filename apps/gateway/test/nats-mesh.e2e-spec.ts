@@ -2,8 +2,8 @@ import { NatsServer, OtlpReceiver, startMesh, traceIdOf, waitFor } from '@cruddu
 import type { RunningMesh } from '@cruddur/testing';
 import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
 import type { DecodedSpan } from '@cruddur/telemetry-wire';
-import { connect } from 'nats';
-import type { NatsConnection } from 'nats';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 
 jest.setTimeout(120_000);
 
@@ -134,7 +134,9 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
   it('carries traceparent in the NATS headers of the request, where a plain NATS client reads it', async () => {
     const seen: string[] = [];
     const subscription = observer.subscribe('activities.home', {
-      callback: (_error, message) => seen.push(message.headers?.get('traceparent') ?? ''),
+      callback: (_error, message) => {
+        seen.push(message.headers?.get('traceparent') ?? '');
+      },
     });
     await observer.flush();
     try {

@@ -25,3 +25,10 @@ export type { TestBrowser } from './browser/chromium';
 export { traceIdOf } from './http/trace-response';
 export { NatsServer } from './processes/nats-server';
 export type { NatsServerOptions } from './processes/nats-server';
+export {
+  NestFrameDecoder,
+  NestTcpRecorder,
+  encodeNestFrame,
+  exchangeNestFrames,
+} from './tcp/nest-tcp-frames';
+export type { NestRequestFrame } from './tcp/nest-tcp-frames';

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, context as contextApi, propagation } from '@opentelemetry/api';
 import type { Context, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
-import { Match, headers as natsHeaders } from 'nats';
-import type { Msg, MsgHdrs } from 'nats';
+import { Match, headers as natsHeaders } from '@nats-io/transport-node';
+import type { Msg, MsgHdrs } from '@nats-io/transport-node';
 
 /**
  * Trace context in NATS message headers. NATS messages have a real header block, so the context

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, readChoice, readInteger, readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
-import { credsAuthenticator } from 'nats';
-import type { ConnectionOptions } from 'nats';
+import { credsAuthenticator } from '@nats-io/transport-node';
+import type { ConnectionOptions } from '@nats-io/transport-node';
 import { REDACTED } from '../logging/logging.constants';
 
 /** The transports a microservice can be reached over. */

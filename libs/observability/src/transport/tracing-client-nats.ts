@@ -1,7 +1,7 @@
 import { ClientNats } from '@nestjs/microservices';
 import type { NatsOptions, ReadPacket, WritePacket } from '@nestjs/microservices';
-import { createInbox, headers as natsHeaders } from 'nats';
-import type { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
+import { createInbox, headers as natsHeaders } from '@nats-io/transport-node';
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { Subject, connectable } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { TransportAttributes } from '../tracing/tracing.constants';
@@ -175,7 +175,7 @@ export class TracingClientNats extends ClientNats {
             return fail(new NatsNoRespondersError(subject));
           }
           listen(); // a streamed reply may have more parts
-          void handle(undefined, message);
+          void handle(null, message);
         },
       });
       connection.publish(subject, serialized.data, { reply: `${replies.prefix}${token}`, headers });
@@ -244,11 +244,11 @@ export class TracingClientNats extends ClientNats {
         this.connected = false;
         this.failPending(new NatsDisconnectedError());
         this.logger.warn(
-          `${this.serviceName}: lost the connection to NATS (${String(status.data)}); reconnecting`,
+          `${this.serviceName}: lost the connection to NATS (${status.server}); reconnecting`,
         );
       } else if (status.type === 'reconnect') {
         this.connected = true;
-        this.logger.log(`${this.serviceName}: reconnected to NATS at ${String(status.data)}`);
+        this.logger.log(`${this.serviceName}: reconnected to NATS at ${status.server}`);
       }
     }
   }

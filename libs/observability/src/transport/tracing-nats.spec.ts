@@ -12,8 +12,8 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { InMemoryTracing, NatsServer, waitFor } from '@cruddur/testing';
-import { JSONCodec, connect, headers as natsHeaders } from 'nats';
-import type { NatsConnection } from 'nats';
+import { connect, headers as natsHeaders } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { BaggageAttributesSpanProcessor } from '../tracing/baggage-attributes.span-processor';
 import {
@@ -246,7 +246,10 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
   });
 
   it('answers whatever header block a peer sends: huge, thousands of entries, invalid, unparsable', async () => {
-    const codec = JSONCodec();
+    const codec = {
+      encode: (value: unknown) => new TextEncoder().encode(JSON.stringify(value)),
+      decode: (data: Uint8Array) => JSON.parse(new TextDecoder().decode(data)) as unknown,
+    };
     const body = codec.encode({ pattern: 'echo', data: { word: 'hostile' }, id: 'hostile-1' });
     const many = natsHeaders();
     for (let i = 0; i < 3000; i++) many.set(`x-filler-${i}`, 'x'.repeat(20));

@@ -1,8 +1,8 @@
 import { ServerNats } from '@nestjs/microservices';
 import type { NatsOptions, WritePacket } from '@nestjs/microservices';
 import { context, createContextKey, trace } from '@opentelemetry/api';
-import { Empty, headers as natsHeaders } from 'nats';
-import type { Msg } from 'nats';
+import { Empty, headers as natsHeaders } from '@nats-io/transport-node';
+import type { Msg } from '@nats-io/transport-node';
 import type { Observable, Subscription } from 'rxjs';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { PROGRESS_HEADER, PROGRESS_INTERVAL_HEADER } from './nats-errors';

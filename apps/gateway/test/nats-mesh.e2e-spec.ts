@@ -116,7 +116,7 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
       expect(server?.serviceName).toBe(service);
       expect(server?.attributes).toMatchObject({
         'messaging.system': 'nats',
-        'messaging.destination.name': patternOf(answer.path),
+        'messaging.destination.name': `${service}.${patternOf(answer.path)}`,
         'messaging.consumer.group.name': service,
       });
       const instance = String(server?.resource['service.instance.id']);
@@ -133,7 +133,7 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
 
   it('carries traceparent in the NATS headers of the request, where a plain NATS client reads it', async () => {
     const seen: string[] = [];
-    const subscription = observer.subscribe('activities.home', {
+    const subscription = observer.subscribe('home-activities.activities.home', {
       callback: (_error, message) => {
         seen.push(message.headers?.get('traceparent') ?? '');
       },
@@ -152,6 +152,23 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
       expect(seen).toEqual([`00-${traceId}-${client.spanId}-01`]);
     } finally {
       subscription.unsubscribe();
+    }
+  });
+
+  it('asks each service its own health.check, though every service handles that pattern', async () => {
+    const response = await fetch(`${mesh.gatewayUrl}/api/health`);
+    expect(response.status).toBe(200);
+    const traceId = traceIdOf(response);
+    for (const service of ['home-activities', 'notifications']) {
+      const server = await waitFor(() =>
+        receiver
+          .spansOfTrace(traceId)
+          .find(
+            (span) => span.name === `${service}/health.check` && span.kind === OtlpSpanKind.Server,
+          ),
+      );
+      expect(server.serviceName).toBe(service);
+      expect(server.attributes['messaging.destination.name']).toBe(`${service}.health.check`);
     }
   });
 

@@ -171,3 +171,4 @@ export {
 } from './transport/nats-settings';
 export type { MicroserviceTransport, NatsSettings } from './transport/nats-settings';
 export { tracedClientCall } from './transport/traced-client-call';
+export { requestSubject } from './transport/nats-subjects';

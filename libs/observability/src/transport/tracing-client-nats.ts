@@ -14,6 +14,7 @@ import {
 } from './nats-errors';
 import { injectIntoNatsHeaders, withReadableHeaders } from './nats-header-carrier';
 import { NATS_SYSTEM } from './nats-span-attributes';
+import { requestSubject } from './nats-subjects';
 import { tracedClientCall } from './traced-client-call';
 import type { TransportRole } from './transport-spans';
 
@@ -43,7 +44,8 @@ interface PendingRequest {
  * it went silent (it died), or the connection to the broker dropped. While disconnected it fails
  * at once - nothing is buffered - and reconnects by itself in the background.
  *
- * Replies arrive on one subscription per connection (`<inbox>.*`), not one per request.
+ * Requests go to `<service>.<pattern>` (see requestSubject), events to their pattern. Replies
+ * arrive on one subscription per connection (`<inbox>.*`), not one per request.
  */
 export class TracingClientNats extends ClientNats {
   private readonly serviceName: string;
@@ -141,7 +143,10 @@ export class TracingClientNats extends ClientNats {
       const connection = this.natsClient as unknown as NatsConnection;
       const replies = this.replySubscription(connection);
       const packet = this.assignPacketId(partialPacket);
-      const subject = this.normalizePattern(partialPacket.pattern);
+      const subject = requestSubject(
+        this.serviceName,
+        this.normalizePattern(partialPacket.pattern),
+      );
       const serialized = this.serializer.serialize(packet) as {
         data: Uint8Array;
         headers?: MsgHdrs;
@@ -274,14 +279,16 @@ export class TracingClientNats extends ClientNats {
 
   private traced<T>(role: TransportRole, pattern: unknown, call: () => Observable<T>) {
     return tracedClientCall(() => {
-      const subject = this.normalizePattern(pattern as string);
+      const normalized = this.normalizePattern(pattern as string);
+      const subject =
+        role === 'request-out' ? requestSubject(this.serviceName, normalized) : normalized;
       const server = this.connected
         ? (this.natsClient as unknown as NatsConnection).getServer()
         : '';
       const [host, port] = server.split(':');
       return {
         role,
-        pattern: subject,
+        pattern: normalized,
         service: this.serviceName,
         system: NATS_SYSTEM,
         attributes: {

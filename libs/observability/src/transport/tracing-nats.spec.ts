@@ -136,7 +136,7 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
     expect(handler.parentSpanContext?.spanId).toBe(serverSpan.spanContext().spanId);
     expect(clientSpan.attributes).toMatchObject({
       'messaging.system': 'nats',
-      'messaging.destination.name': 'echo',
+      'messaging.destination.name': 'spec-service.echo',
       'messaging.operation.type': 'send',
       'rpc.service': 'spec-service',
       'server.address': '127.0.0.1',
@@ -145,7 +145,7 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
     });
     expect(serverSpan.attributes).toMatchObject({
       'messaging.system': 'nats',
-      'messaging.destination.name': 'echo',
+      'messaging.destination.name': 'spec-service.echo',
       'messaging.consumer.group.name': 'spec-service',
       'app.user_id': 'worf',
     });
@@ -153,7 +153,7 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
 
   it('puts traceparent and baggage in the NATS headers, where any client reads them', async () => {
     const seen = new Promise<Record<string, string>>((resolve) => {
-      const sub = plain.subscribe('echo', {
+      const sub = plain.subscribe('spec-service.echo', {
         callback: (_error, message) => {
           sub.unsubscribe();
           const headers = message.headers;
@@ -196,12 +196,12 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
     const span = await waitFor(() => spansNamed('spec-service/nobody.home')[0]);
     expect(span.status).toEqual({
       code: SpanStatusCode.ERROR,
-      message: 'no responders for nobody.home',
+      message: 'no responders for spec-service.nobody.home',
     });
   });
 
   it('fails with NatsResponderVanishedError when the replica that took it goes silent', async () => {
-    const blackHole = await startServer(BlackHoleModule, 'black-hole');
+    const blackHole = await startServer(BlackHoleModule, 'spec-service');
     try {
       // The server sends progress while a live handler runs, so silence means a dead process;
       // here the process lives but stops talking once it is closed (as SIGKILL would).
@@ -255,7 +255,7 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
     for (let i = 0; i < 3000; i++) many.set(`x-filler-${i}`, 'x'.repeat(20));
     many.set('traceparent', 'not-a-traceparent');
     many.set('baggage', 'x'.repeat(100_000));
-    const reply = await plain.request('echo', body, { timeout: 2000, headers: many });
+    const reply = await plain.request('spec-service.echo', body, { timeout: 2000, headers: many });
     expect(codec.decode(reply.data)).toMatchObject({ response: { echoed: 'hostile' } });
 
     // A header name nats.js refuses to parse ("bad name" has a space), sent on a raw socket.
@@ -276,7 +276,7 @@ describe('TracingClientNats and TracingServerNats, through a real nats-server', 
     const socket = rawConnect(broker.port, '127.0.0.1');
     socket.on('data', () => undefined);
     socket.write(
-      `CONNECT {"verbose":false,"headers":true}\r\nHPUB echo ${inbox} ${header.length} ${header.length + payload.length}\r\n${header}${payload}\r\nPING\r\n`,
+      `CONNECT {"verbose":false,"headers":true}\r\nHPUB spec-service.echo ${inbox} ${header.length} ${header.length + payload.length}\r\n${header}${payload}\r\nPING\r\n`,
     );
     try {
       await expect(answered).resolves.toMatchObject({ response: { echoed: 'raw' } });

@@ -2,12 +2,17 @@ import { ServerNats } from '@nestjs/microservices';
 import type { NatsOptions, WritePacket } from '@nestjs/microservices';
 import { context, createContextKey, trace } from '@opentelemetry/api';
 import { Empty, headers as natsHeaders } from '@nats-io/transport-node';
-import type { Msg } from '@nats-io/transport-node';
+import type {
+  Msg,
+  NatsConnection,
+  Subscription as NatsSubscription,
+} from '@nats-io/transport-node';
 import type { Observable, Subscription } from 'rxjs';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { PROGRESS_HEADER, PROGRESS_INTERVAL_HEADER } from './nats-errors';
 import { extractFromNatsHeaders, withReadableHeaders } from './nats-header-carrier';
 import { NATS_SYSTEM, NatsAttributes } from './nats-span-attributes';
+import { requestSubject } from './nats-subjects';
 import { SpanCompletion, startTransportSpan } from './transport-spans';
 
 /** ServerNats options plus this service's name. */
@@ -62,7 +67,8 @@ class HandledRequest {
 /**
  * Nest's NATS server, traced and made for replicas: every pattern is subscribed in a queue group
  * named after the service, so each request reaches exactly one of its replicas and each event is
- * consumed once per service. Each message handled is a SERVER span (CONSUMER for events) whose
+ * consumed once per service. Requests are subscribed on `<service>.<pattern>` (see requestSubject),
+ * events on their pattern. Each message handled is a SERVER span (CONSUMER for events) whose
  * parent is the context in the message's NATS headers, active while the handler runs and ended
  * with the last reply. A header block that does not parse is ignored, never a failed request.
  * Pass an instance as `strategy` to `NestFactory.createMicroservice`.
@@ -70,6 +76,7 @@ class HandledRequest {
 export class TracingServerNats extends ServerNats {
   private readonly serviceName: string;
   private readonly queueGroup: string;
+  private readonly natsSubscriptions: NatsSubscription[] = [];
 
   constructor(options: TracingNatsServerOptions) {
     const { serviceName, ...natsOptions } = options;
@@ -77,6 +84,24 @@ export class TracingServerNats extends ServerNats {
     super({ ...natsOptions, queue });
     this.serviceName = serviceName;
     this.queueGroup = queue;
+  }
+
+  /** Nest's own subscribes each pattern as is; requests get the service's subject here. */
+  override bindEvents(client: NatsConnection): void {
+    for (const [pattern, handler] of this.messageHandlers) {
+      const subject = handler.isEventHandler ? pattern : requestSubject(this.serviceName, pattern);
+      const queue = (handler.extras?.queue as string | undefined) ?? this.queueGroup;
+      const callback = this.getMessageHandler(pattern) as (error: Error | null, msg: Msg) => void;
+      this.natsSubscriptions.push(
+        client.subscribe(subject, { queue, callback: callback.bind(this) }),
+      );
+    }
+  }
+
+  /** Stops taking messages first, so the grace period only finishes what this replica holds. */
+  override async close(): Promise<void> {
+    for (const subscription of this.natsSubscriptions.splice(0)) subscription.unsubscribe();
+    await super.close();
   }
 
   override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {

@@ -75,8 +75,8 @@ export async function runHostileInput() {
     env: inspectorPorts,
     readyPattern: /inspector listening on/,
   });
-  let crashed = [];
-  let errors = [];
+  let crashed;
+  let errors;
   const mesh = await startMesh({
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${inspectorPorts.INSPECTOR_OTLP_PORT}`,
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${inspectorPorts.INSPECTOR_XRAY_PORT}`,

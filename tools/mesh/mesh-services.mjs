@@ -3,12 +3,48 @@
  * services start before the gateway so its first requests find them.
  */
 export const MESH_SERVICES = [
-  { name: 'home-activities', entry: 'dist/apps/home-activities/main.js', color: 35 },
-  { name: 'notifications', entry: 'dist/apps/notifications/main.js', color: 36 },
+  // `replicable`: over NATS, MESH_REPLICAS instances share the service's queue group.
+  {
+    name: 'home-activities',
+    entry: 'dist/apps/home-activities/main.js',
+    color: 35,
+    replicable: true,
+  },
+  { name: 'notifications', entry: 'dist/apps/notifications/main.js', color: 36, replicable: true },
   { name: 'gateway', entry: 'dist/apps/gateway/main.js', color: 33 },
   // The built React front end on FRONTEND_PORT (3000), pointed at the gateway by GATEWAY_URL.
   { name: 'frontend', entry: 'dist/apps/frontend/server/main.js', color: 32 },
 ];
+
+/**
+ * The processes `npm start` runs: MESH_SERVICES, with MESH_REPLICAS instances of each microservice
+ * (named `home-activities-1`, `-2`, ...). More than one needs MICROSERVICE_TRANSPORT=nats: over TCP
+ * a service is one process at one port.
+ *
+ * @param {Record<string, string | undefined>} env the environment `npm start` was given
+ */
+export function meshProcesses(env) {
+  const raw = env.MESH_REPLICAS?.trim() || '1';
+  const replicas = Number(raw);
+  if (!/^\d+$/.test(raw) || replicas < 1) {
+    throw new Error(
+      `MESH_REPLICAS must be a whole number of at least 1, got ${JSON.stringify(raw)}`,
+    );
+  }
+  if (replicas > 1 && env.MICROSERVICE_TRANSPORT?.trim() !== 'nats') {
+    throw new Error(
+      'MESH_REPLICAS > 1 needs MICROSERVICE_TRANSPORT=nats (over TCP a service has one port)',
+    );
+  }
+  return MESH_SERVICES.flatMap((service) =>
+    service.replicable && replicas > 1
+      ? Array.from({ length: replicas }, (_, i) => ({
+          ...service,
+          name: `${service.name}-${i + 1}`,
+        }))
+      : [service],
+  );
+}
 
 /** The local inspector, started before the services so their first spans have somewhere to go. */
 export const INSPECTOR = {

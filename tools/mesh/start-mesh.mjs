@@ -11,9 +11,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { INSPECTOR, MESH_SERVICES, inspectorBackends } from './mesh-services.mjs';
+import { INSPECTOR, inspectorBackends, meshProcesses } from './mesh-services.mjs';
+import { meshBroker } from './nats-server.mjs';
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const MESH_SERVICES = meshProcesses(process.env);
 const width = Math.max(...[INSPECTOR, ...MESH_SERVICES].map((service) => service.name.length));
 
 function prefix(service) {
@@ -104,6 +106,13 @@ if (readBoolean(process.env, 'INSPECTOR_ENABLED', true)) {
     `${prefix(INSPECTOR)}${pointed.length ? `services send ${pointed.join(', ')} here` : 'real backends configured: services do not send here'}\n`,
   );
 }
+
+// MICROSERVICE_TRANSPORT=nats without NATS_SERVERS: a local nats-server.
+const broker = { name: 'nats', color: 37 };
+serviceEnv = {
+  ...serviceEnv,
+  ...(await meshBroker(process.env, (line) => process.stdout.write(`${prefix(broker)}${line}\n`))),
+};
 
 // Started together; each prints "listening on" once it accepts connections.
 await Promise.all(MESH_SERVICES.map((service) => start(service, serviceEnv, /listening on/)));

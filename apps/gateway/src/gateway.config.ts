@@ -1,6 +1,12 @@
 import { DOWNSTREAM_SERVICES, readInteger, readPort, readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
-import { USER_HANDLE_HEADER } from '@cruddur/observability';
+import {
+  USER_HANDLE_HEADER,
+  readMicroserviceTransport,
+  readNatsSettings,
+} from '@cruddur/observability';
+import type { MicroserviceTransport, NatsSettings } from '@cruddur/observability';
+import { SERVICE_NAME } from './gateway.constants';
 
 /** The gateway's settings, read once at start-up. */
 export interface GatewayConfig {
@@ -19,8 +25,12 @@ export interface GatewayConfig {
    * before the gateway listens anyway. @default 10000
    */
   downstreamConnectTimeoutMs: number;
-  /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT). */
+  /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT), over TCP. */
   services: Record<string, ServiceAddress>;
+  /** MICROSERVICE_TRANSPORT: how the services are reached. @default tcp */
+  transport: MicroserviceTransport;
+  /** The broker, when `transport` is nats (NATS_*). */
+  nats?: NatsSettings;
 }
 
 export interface ServiceAddress {
@@ -32,7 +42,10 @@ export interface ServiceAddress {
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function readGatewayConfig(env: Environment = process.env): GatewayConfig {
+  const transport = readMicroserviceTransport(env);
   return {
+    transport,
+    ...(transport === 'nats' ? { nats: readNatsSettings(SERVICE_NAME, env) } : {}),
     port: readPort(env, 'GATEWAY_PORT', 4567),
     host: readString(env, 'GATEWAY_HOST', '0.0.0.0'),
     frontendUrl: readString(env, 'FRONTEND_URL', 'http://localhost:3000'),

@@ -1,5 +1,7 @@
 import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
+import { context } from '@opentelemetry/api';
+import { isRetryableRequestError } from '@cruddur/observability';
+import { Observable, firstValueFrom, of, retry, throwError, timeout } from 'rxjs';
 import { toHttpException } from './downstream-error.mapper';
 import type { DownstreamOutage } from './downstream-outage';
 
@@ -8,9 +10,13 @@ const CONNECT_RETRY_MS = { first: 100, max: 1000 };
 
 /**
  * One microservice as the gateway sees it: request-response with a deadline, failures turned into
- * HTTP errors and told once per outage (DownstreamOutage). The TracingClientTcp underneath records
- * the CLIENT span and carries the context; when the service comes back after an outage, the next
- * call reconnects.
+ * HTTP errors and told once per outage (DownstreamOutage). The traced client underneath (TCP or
+ * NATS) records the CLIENT span and carries the context; when the service comes back after an
+ * outage, the next call reconnects.
+ *
+ * Every request the gateway makes is a read, so one that nobody took (no responders) or whose
+ * replica died holding it is sent once more, within the same deadline; the trace shows both
+ * attempts as CLIENT spans. Errors the service answered with are never retried.
  */
 export class DownstreamClient {
   constructor(
@@ -26,10 +32,24 @@ export class DownstreamClient {
     data: object,
     timeoutMs = this.timeoutMs,
   ): Promise<TResult> {
+    // A retry starts from where the failed attempt's error surfaced (inside its span); both
+    // attempts are children of the caller's span instead.
+    const caller = context.active();
     let result: TResult;
     try {
       result = await firstValueFrom(
-        this.client.send<TResult>(pattern, data).pipe(timeout(timeoutMs)),
+        new Observable<TResult>((subscriber) =>
+          context.with(caller, () =>
+            this.client.send<TResult>(pattern, data).subscribe(subscriber),
+          ),
+        ).pipe(
+          retry({
+            count: 1,
+            delay: (error: unknown) =>
+              isRetryableRequestError(error) ? of(0) : throwError(() => error),
+          }),
+          timeout(timeoutMs),
+        ),
       );
     } catch (error) {
       const exception = toHttpException(error, this.serviceName, timeoutMs);

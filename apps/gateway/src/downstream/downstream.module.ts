@@ -7,9 +7,9 @@ import type { GatewayConfig } from '../gateway.config';
 import { DownstreamClient } from './downstream.client';
 import { HOME_ACTIVITIES, NOTIFICATIONS } from './downstream.constants';
 import { DownstreamOutage } from './downstream-outage';
-import { DownstreamTcpClient } from './downstream-tcp.client';
+import { createTransportClient } from './downstream-transport';
 
-/** A traced TCP client for `service`, at the address the gateway's configuration names. */
+/** A traced client for `service`, on the transport the gateway's configuration names. */
 function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
   return {
     provide: token,
@@ -18,11 +18,7 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
       const outage = new DownstreamOutage(service.name, new Logger('Downstream'));
       return new DownstreamClient(
         service.name,
-        new DownstreamTcpClient({
-          serviceName: service.name,
-          ...config.services[service.name],
-          onSocketError: (error) => outage.socketError(error),
-        }),
+        createTransportClient(service, config, (error) => outage.socketError(error)),
         config.downstreamTimeoutMs,
         outage,
       );
@@ -60,18 +56,25 @@ export class DownstreamModule implements OnApplicationBootstrap, OnApplicationSh
     const timeoutMs = this.config.downstreamConnectTimeoutMs;
     await Promise.all(
       [this.homeActivities, this.notifications].map(async (downstream) => {
-        const { host, port } = this.config.services[downstream.serviceName];
+        const where = this.whereIs(downstream.serviceName);
         if (await downstream.connect(timeoutMs)) {
-          this.logger.log(`connected to ${downstream.serviceName} at ${host}:${port}`);
+          this.logger.log(`connected to ${downstream.serviceName} at ${where}`);
         } else {
           this.logger.warn(
-            `${downstream.serviceName} is not reachable at ${host}:${port} after ${timeoutMs} ms ` +
+            `${downstream.serviceName} is not reachable at ${where} after ${timeoutMs} ms ` +
               '(DOWNSTREAM_CONNECT_TIMEOUT_MS); starting without it: its routes answer 503 ' +
               'until it is up, and the gateway connects then on its own',
           );
         }
       }),
     );
+  }
+
+  /** The service's TCP address, or the broker it is reached through. */
+  private whereIs(serviceName: string): string {
+    if (this.config.transport === 'nats') return `NATS (${this.config.nats?.servers.join(', ')})`;
+    const { host, port } = this.config.services[serviceName];
+    return `${host}:${port}`;
   }
 
   async onApplicationShutdown(): Promise<void> {

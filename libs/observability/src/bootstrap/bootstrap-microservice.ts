@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Telemetry } from '../tracing/telemetry';
 import { TracingServerTcp } from '../transport/tracing-server-tcp';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { exitIfPortInUse, exitOnPortInUse } from './port-in-use';
 import { useServiceLogger } from './use-service-logger';
 
 /** Where and how a TCP microservice listens. */
@@ -12,6 +13,8 @@ export interface MicroserviceOptions {
   telemetry: Telemetry;
   host: string;
   port: number;
+  /** The variable that sets `port`, named in the one line a busy port gets. */
+  portVariable?: string;
   /**
    * Largest frame a peer may send, in characters; a bigger one closes that connection.
    * @default 1 MiB - Nest's own default (128 Mi characters) lets one peer take gigabytes.
@@ -31,6 +34,13 @@ export async function bootstrapMicroservice(
   rootModule: Type<unknown>,
   options: MicroserviceOptions,
 ): Promise<INestMicroservice> {
+  const target = {
+    serviceName: options.telemetry.serviceName,
+    host: options.host,
+    port: options.port,
+    portVariable: options.portVariable,
+  };
+  await exitIfPortInUse(target);
   const strategy = new TracingServerTcp({
     serviceName: options.telemetry.serviceName,
     host: options.host,
@@ -42,7 +52,7 @@ export async function bootstrapMicroservice(
   const app = await NestFactory.createMicroservice(rootModule, { strategy, bufferLogs: true });
   useServiceLogger(app);
   installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
-  await app.listen();
+  await app.listen().catch((error: unknown) => exitOnPortInUse(error, target));
   new Logger('Bootstrap').log(
     `${options.telemetry.serviceName} listening on tcp://${options.host}:${options.port}`,
   );

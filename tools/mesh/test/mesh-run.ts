@@ -124,7 +124,9 @@ export class MeshRun {
   waitForOutput(pattern: RegExp, timeoutMs = 20_000, from = 0): Promise<RegExpMatchArray> {
     return waitFor(() => this.text.slice(from).match(pattern) ?? undefined, {
       timeoutMs,
-      what: `${pattern} in the output:\n${this.text.slice(-4000)}`,
+      what: `${pattern} in the output`,
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; it ends:\n${this.text.slice(-4000)}`);
     });
   }
 

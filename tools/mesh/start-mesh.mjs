@@ -6,21 +6,19 @@
  * to the inspector, whose URL is printed. INSPECTOR_ENABLED=false skips it.
  *
  * Each process runs in a process group of its own, so the terminal's Ctrl-C reaches only this
- * runner, which stops things in order: the services first (they flush their spans, logs,
- * segments and items into the still-running inspector), then the inspector. Any way of asking
- * npm or this runner to stop does the same (stop-triggers.mjs). A process that exits on its own
- * is reported and restarted with back-off, or left down with a line on how to start it again
- * (supervisor.mjs); the rest of the mesh keeps running.
+ * runner, which stops things in order (stop-in-order.mjs): the gateway and the front end, then the
+ * services behind them, each flushing its spans, logs, segments and items into the still-running
+ * inspector, then the inspector. Any way of asking npm or this runner to stop does the same
+ * (stop-triggers.mjs). A process that exits on its own is reported and restarted with back-off,
+ * or left down with a line on how to start it again (supervisor.mjs); the rest of the mesh keeps
+ * running.
  */
 import { OutputLines } from './output-lines.mjs';
 import { INSPECTOR, MESH_SERVICES } from './mesh-services.mjs';
 import { buildAll } from './nx-build.mjs';
+import { stopInOrder } from './stop-in-order.mjs';
 import { onStopRequest } from './stop-triggers.mjs';
 import { Supervisor } from './supervisor.mjs';
-
-/** How long the services get to flush and exit (their own limit is 10 s), then the inspector. */
-const SERVICE_STOP_MS = 12_000;
-const INSPECTOR_STOP_MS = 5_000;
 
 const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 /** The runner's own lines. */
@@ -64,9 +62,9 @@ const services = MESH_SERVICES.map(
 );
 
 stopMesh = async () => {
-  await Promise.all(services.map((service) => service.stop('SIGTERM', SERVICE_STOP_MS)));
-  await inspector?.stop('SIGTERM', INSPECTOR_STOP_MS);
-  output.line(runner, 'stopped');
+  const since = Date.now();
+  await stopInOrder(inspector ? [...services, inspector] : services);
+  output.line(runner, `stopped in ${((Date.now() - since) / 1000).toFixed(1)} s`);
   process.exit(0);
 };
 

@@ -49,7 +49,12 @@ describe('npm start in a terminal', () => {
 
     const stopping = run.outputFrom(/npm start\s*\| SIGINT: stopping/);
     expect(stopping).toMatch(/gateway\s*\| .*SIGTERM: closing gateway and flushing telemetry/);
-    expect(stopping).toMatch(/npm start\s*\| stopped/);
+    expect(stopping).toMatch(/npm start\s*\| stopped in \d+\.\d s/);
+    // Callers first: the gateway has exited before home-activities is asked to stop.
+    const gatewayStops = stopping.search(/SIGTERM: closing gateway/);
+    const downstreamStops = stopping.search(/SIGTERM: closing home-activities/);
+    expect(gatewayStops).toBeGreaterThan(-1);
+    expect(downstreamStops).toBeGreaterThan(gatewayStops);
     expect(stopping.split('\n').filter((line) => STOP_PROBLEMS.test(line))).toEqual([]);
     // Not a speed assertion: a stop that waits for a shutdown deadline (10 s) is the defect.
     expect(tookMs).toBeLessThan(9000);

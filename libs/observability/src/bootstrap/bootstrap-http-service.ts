@@ -8,6 +8,7 @@ import { installGracefulShutdown } from './graceful-shutdown';
 import { trackHttpServer } from './http-drain';
 import { readShutdownSettings } from './shutdown-settings';
 import type { ShutdownSettings } from './shutdown-settings';
+import { exitIfPortInUse, exitOnPortInUse } from './port-in-use';
 import { useServiceLogger } from './use-service-logger';
 
 /** Where and how an HTTP service listens. */
@@ -15,6 +16,8 @@ export interface HttpServiceOptions {
   /** The telemetry `instrument` started for this process. */
   telemetry: Telemetry;
   port: number;
+  /** The variable that sets `port`, named in the one line a busy port gets. */
+  portVariable?: string;
   /** @default 0.0.0.0 (all interfaces) */
   host?: string;
   cors?: CorsOptions;
@@ -37,6 +40,13 @@ export async function bootstrapHttpService(
   rootModule: Type<unknown>,
   options: HttpServiceOptions,
 ): Promise<INestApplication> {
+  const target = {
+    serviceName: options.telemetry.serviceName,
+    host: options.host ?? '0.0.0.0',
+    port: options.port,
+    portVariable: options.portVariable,
+  };
+  await exitIfPortInUse(target);
   // Nest's own lines wait until the service's logger exists, then go through it.
   const app = await NestFactory.create(rootModule, {
     bufferLogs: true,
@@ -54,7 +64,9 @@ export async function bootstrapHttpService(
         : 'stopped accepting connections; every request in flight was answered';
     },
   });
-  await app.listen(options.port, options.host ?? '0.0.0.0');
+  await app
+    .listen(options.port, target.host)
+    .catch((error: unknown) => exitOnPortInUse(error, target));
   new Logger('Bootstrap').log(
     `${options.telemetry.serviceName} listening on http://${options.host ?? '0.0.0.0'}:${options.port}`,
   );

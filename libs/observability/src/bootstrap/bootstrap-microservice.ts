@@ -9,6 +9,7 @@ import { DrainingServerTcp } from './draining-server-tcp';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { readShutdownSettings } from './shutdown-settings';
 import type { ShutdownSettings } from './shutdown-settings';
+import { exitIfPortInUse, exitOnPortInUse } from './port-in-use';
 import { useServiceLogger } from './use-service-logger';
 
 /** Where and how a microservice listens: TCP at host:port, or NATS (MICROSERVICE_TRANSPORT=nats). */
@@ -21,6 +22,8 @@ export interface MicroserviceOptions {
   port: number;
   /** Where MICROSERVICE_TRANSPORT and NATS_* are read. @default process.env */
   env?: Environment;
+  /** The variable that sets `port`, named in the one line a busy port gets. */
+  portVariable?: string;
   /**
    * Largest frame a peer may send, in characters; a bigger one closes that connection.
    * @default 4 MiB - room for a request whose metadata carries a megabyte of junk (it is ignored and
@@ -55,6 +58,14 @@ export async function bootstrapMicroservice(
   const serviceName = options.telemetry.serviceName;
   const nats =
     readMicroserviceTransport(env) === 'nats' ? natsServerStrategy(serviceName, env) : undefined;
+  const target = {
+    serviceName,
+    host: options.host,
+    port: options.port,
+    portVariable: options.portVariable,
+  };
+  // Over NATS there is no port of ours to be busy.
+  if (!nats) await exitIfPortInUse(target);
   const tcp = nats
     ? undefined
     : new DrainingServerTcp({
@@ -84,7 +95,7 @@ export async function bootstrapMicroservice(
   const logger = new Logger('Bootstrap');
   // A broker that is not up yet is waited for (and reconnected to later) rather than fatal.
   if (nats) logger.log(`${serviceName} connecting to NATS at ${nats.description}`);
-  await app.listen();
+  await app.listen().catch((error: unknown) => exitOnPortInUse(error, target));
   logger.log(
     nats
       ? `${serviceName} listening on ${nats.description} (queue group ${nats.queueGroup})`

@@ -13,19 +13,26 @@ const PALETTE = [
 ];
 
 /**
- * One colour per service, handed out in the order services are first shown and then kept, so a
- * service has the same colour on every page for the inspector's lifetime.
+ * Where in a palette of `size` colours a service's colour is: FNV-1a of its name, so a service
+ * has the same colour in every run, on every page and in the terminal, whatever else is running.
+ */
+export function paletteIndexOf(service: string, size: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < service.length; i++) {
+    hash ^= service.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % size;
+}
+
+/**
+ * One colour per service, chosen by its name alone ({@link paletteIndexOf}): the same in every run
+ * and on every page. (Two names may hash alike; keeping each service's colour fixed matters more
+ * to a reader comparing pages than never sharing one. The mesh's four services do not collide.)
  */
 export class ServiceColors {
-  private readonly assigned = new Map<string, string>();
-
   colorOf(service: string): string {
-    let color = this.assigned.get(service);
-    if (!color) {
-      color = PALETTE[this.assigned.size % PALETTE.length];
-      this.assigned.set(service, color);
-    }
-    return color;
+    return PALETTE[paletteIndexOf(service, PALETTE.length)];
   }
 
   /** The colours of `services`, as a JSON-friendly map. */

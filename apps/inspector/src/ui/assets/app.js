@@ -380,8 +380,8 @@ async function tracePage(traceId) {
     h(
       'section',
       { class: 'panel', id: 'logs' },
-      h('h2', {}, 'Log lines', countBadge(trace.logEvents.length)),
-      logPanel(trace.logEvents),
+      h('h2', {}, 'Log lines', countBadge(trace.logLines.length)),
+      logPanel(trace.logLines),
     ),
     h(
       'section',

@@ -49,11 +49,25 @@ export class Inspector {
     const otlp = new OtlpHttpReceiver(store, config.maxBodyBytes);
     const xray = new XrayUdpReceiver(store);
     const mounted = endpoints(store, config);
-    const api = new InspectorApi(store, () => ({
-      otlp: otlp.stats,
-      xray: xray.stats,
-      ...Object.fromEntries(mounted.map((endpoint) => [endpoint.name, endpoint.stats?.() ?? {}])),
-    }));
+    const api = new InspectorApi(
+      store,
+      () => ({
+        otlp: otlp.stats,
+        xray: xray.stats,
+        ...Object.fromEntries(mounted.map((endpoint) => [endpoint.name, endpoint.stats?.() ?? {}])),
+      }),
+      () => ({
+        refusals: [
+          { signal: 'spans', received: otlp.stats.spans, reasons: otlp.refusedReasons.list() },
+          {
+            signal: 'X-Ray segments',
+            received: xray.stats.segments + xray.stats.dropped,
+            reasons: xray.droppedReasons.list(),
+          },
+          ...mounted.flatMap((endpoint) => (endpoint.refused ? [endpoint.refused()] : [])),
+        ],
+      }),
+    );
     const ui = new InspectorUiServer(api, mounted, config.address.host);
     const closers: Array<() => Promise<void>> = [];
     const bind = async (variable: string, port: number, open: () => Promise<number>) => {

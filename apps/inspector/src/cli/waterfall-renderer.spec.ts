@@ -36,6 +36,10 @@ describe('the terminal waterfall', () => {
       /\+4\.00 ms\s+10\.0 ms\s+ +█+$/,
     );
     expect(text).toContain('notifications down');
+    // The request waited on notifications (2-17 ms), not on home-activities (2-10 ms).
+    expect(text).toMatch(/Critical path \(3 spans\)\n.*gateway GET \/api\/health/);
+    expect(text).toMatch(/10\.0 ms +50% +notifications notifications\/health\.check/);
+    expect(text).not.toMatch(/Critical path[^]*home-activities home-activities\/health/);
     expect(text).toMatch(/Log lines \(1\)\n.*notifications +- +Hello CloudWatch!/);
     expect(text).not.toContain('\x1b[');
     expect(renderWaterfall(buildTraceView(store, traceId)!, { color: true })).toContain('\x1b[31m');

@@ -85,6 +85,12 @@ export function renderWaterfall(view: TraceView, options: WaterfallRenderOptions
   }
   if (!view.spans.length) lines.push(paint(DIM, '(no spans received for this trace)'));
 
+  lines.push(...criticalPathLines(view, paint, colorOf));
+  if (view.propagationIssues.length) {
+    lines.push('', paint(BOLD, `Broken propagation (${view.propagationIssues.length})`));
+    for (const issue of view.propagationIssues) lines.push(`  ${paint(RED, '!')} ${issue.message}`);
+  }
+
   lines.push('', paint(BOLD, `Log lines (${view.logLines.length})`));
   const logServiceWidth = Math.min(20, Math.max(7, ...view.logLines.map((l) => l.service.length)));
   for (const line of view.logLines) {
@@ -119,6 +125,34 @@ export function renderWaterfall(view: TraceView, options: WaterfallRenderOptions
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * "Critical path": the spans the request waited on, in time order, each with how long it held
+ * the request up (its stretches of the path added up), and its share of the whole.
+ */
+function criticalPathLines(
+  view: TraceView,
+  paint: (code: number, text: string) => string,
+  colorOf: ReadonlyMap<string, number>,
+): string[] {
+  if (!view.criticalPath.length) return [];
+  const total = Math.max(view.summary.durationMs, 0.001);
+  const bySpan = new Map(view.spans.map((span) => [span.spanId, span]));
+  const order: string[] = [];
+  for (const section of [...view.criticalPath].reverse()) {
+    if (!order.includes(section.spanId)) order.push(section.spanId);
+  }
+  const lines = ['', paint(BOLD, `Critical path (${plural(order.length, 'span')})`)];
+  for (const spanId of order) {
+    const span = bySpan.get(spanId);
+    if (!span) continue;
+    const share = Math.round((span.criticalMs / total) * 100);
+    lines.push(
+      `  ${formatMs(span.criticalMs).padStart(10)} ${`${share}%`.padStart(4)}  ${paint(colorOf.get(span.service) ?? 37, span.service)} ${span.name}${span.criticalMs < span.durationMs ? paint(DIM, `  (of ${formatMs(span.durationMs)}, self ${formatMs(span.selfTimeMs)})`) : ''}`,
+    );
+  }
+  return lines;
 }
 
 function truncate(text: string, width: number): string {

@@ -73,6 +73,7 @@ export class TelemetryStore {
   private evictedTraces = 0;
   private evictedSpans = 0;
   private sequence = 0;
+  private spanChanges = 0;
   private readonly logEvents: BoundedIndex<LogEventRecord>;
   private readonly xraySegments: BoundedIndex<XraySegmentRecord>;
   private readonly rollbarItems: BoundedIndex<RollbarItemRecord>;
@@ -98,6 +99,7 @@ export class TelemetryStore {
       entry.summary = undefined;
       this.spanCount++;
     }
+    if (spans.length) this.spanChanges++;
     this.evictTraces();
   }
 
@@ -152,6 +154,11 @@ export class TelemetryStore {
     };
     this.rollbarItems.add(record);
     return record;
+  }
+
+  /** Changes on every batch of spans stored: lets readers cache what they derive from spans. */
+  get spanVersion(): number {
+    return this.spanChanges;
   }
 
   /** The trace with this id, or undefined (never stored, or evicted). */

@@ -197,7 +197,7 @@ export class InspectorApi {
       services: services.top(50),
       routes: routes.top(100),
       users: users.top(100),
-      attributeKeys: [...DERIVED_FIELDS, ...attributes.top(200)],
+      attributeKeys: [...new Set([...DERIVED_FIELDS, ...attributes.top(200)])],
     };
   }
 

@@ -4,7 +4,7 @@
  * module per page (pages/) and per component (components/); the pure parts are in lib/.
  */
 import { api } from './lib/api.js';
-import { h } from './lib/dom.js';
+import { h, mount } from './lib/dom.js';
 import { matchRoute, parseHash } from './lib/router.js';
 import { notice } from './components/common.js';
 import { traceIdBox } from './components/trace-id-box.js';
@@ -24,7 +24,8 @@ async function refreshStats() {
     const stats = await api('/api/stats');
     const store = stats.store;
     const evicted = Object.values(store.evicted).reduce((sum, count) => sum + count, 0);
-    target.replaceChildren(
+    mount(
+      target,
       `${store.traces} traces · ${store.spans} spans · ${store.logEvents} logs · ${store.xraySegments} segments · ${store.rollbarItems} items`,
       evicted
         ? h(
@@ -60,7 +61,8 @@ async function route() {
       }, 3000);
     }
   } catch (error) {
-    app.replaceChildren(
+    mount(
+      app,
       h('section', { class: 'panel' }, notice('error', `Could not load: ${error.message}`)),
     );
   }

@@ -73,7 +73,10 @@ function logRows(line, { onShowSpan, colors, spanIds }) {
   const linked = line.spanId && onShowSpan && (!spanIds || spanIds.has(line.spanId));
   const row = h(
     'tr',
-    { class: `log-line level-${line.level || 'none'}`, dataset: { spanId: line.spanId || '' } },
+    {
+      class: `log-line level-${line.level || 'none'}`,
+      dataset: { spanId: line.spanId || '', timestamp: String(line.timestamp) },
+    },
     h('td', { class: 'mono nowrap log-time' }, formatTime(line.timestamp)),
     h(
       'td',

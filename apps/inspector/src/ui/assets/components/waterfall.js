@@ -3,7 +3,7 @@
  * collapse and expand, a search highlights matching spans (opening what hides them), the
  * critical path is drawn over the bars, and a row opens its details (with its log lines).
  */
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatMs } from '../lib/format.js';
 import {
   ancestorsOf,
@@ -43,16 +43,14 @@ export function createWaterfall(trace, colors) {
 
   function render() {
     if (!trace.spans.length) {
-      element.replaceChildren(
+      mount(
+        element,
         notice('empty', 'No spans of this trace were received; its other signals are below.'),
       );
       return;
     }
     element.classList.toggle('show-critical', state.critical);
-    element.replaceChildren(
-      axisRow(total),
-      ...visibleRows(trace.spans, state.collapsed).flatMap(spanRow),
-    );
+    mount(element, axisRow(total), ...visibleRows(trace.spans, state.collapsed).flatMap(spanRow));
   }
 
   function spanRow({ span, childCount, collapsed }) {

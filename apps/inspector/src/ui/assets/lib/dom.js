@@ -41,3 +41,13 @@ function append(element, children) {
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
 }
+
+/**
+ * Replaces an element's children with `children`, flattened, skipping null/undefined/false (the
+ * DOM's own replaceChildren would write them as the text "null").
+ */
+export function mount(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}

@@ -1,13 +1,14 @@
 /** #/accounting: what the inspector evicted or refused, and what each service says it dropped. */
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatTime } from '../lib/format.js';
 import { notice, table } from '../components/common.js';
 
 /** Renders telemetry accounting into `app`. */
 export async function accountingPage(app) {
   const accounting = await api('/api/accounting');
-  app.replaceChildren(
+  mount(
+    app,
     h(
       'section',
       { class: 'panel', id: 'accounting' },

@@ -1,6 +1,6 @@
 /** #/trace/<id>/compare: a trace beside the median trace of its root route, span by span. */
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatMs, plural } from '../lib/format.js';
 import { notice, table } from '../components/common.js';
 
@@ -10,7 +10,8 @@ export async function comparePage(app, traceId) {
   try {
     diff = await api(`/api/traces/${encodeURIComponent(traceId)}/compare`);
   } catch (error) {
-    app.replaceChildren(
+    mount(
+      app,
       h(
         'section',
         { class: 'panel' },
@@ -22,7 +23,8 @@ export async function comparePage(app, traceId) {
   }
   const signed = (ms) =>
     ms === null ? '–' : `${ms > 0 ? '+' : ms < 0 ? '−' : ''}${formatMs(Math.abs(ms))}`;
-  app.replaceChildren(
+  mount(
+    app,
     h(
       'section',
       { class: 'panel', id: 'compare' },

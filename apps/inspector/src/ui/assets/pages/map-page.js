@@ -1,6 +1,6 @@
 /** #/map: the service map and its edges as a table. */
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatMs, formatTime, percent } from '../lib/format.js';
 import { notice, serviceChip, table } from '../components/common.js';
 import { edgeHash, serviceMapView } from '../components/service-map.js';
@@ -9,7 +9,8 @@ import { edgeHash, serviceMapView } from '../components/service-map.js';
 export async function mapPage(app, params) {
   const map = await api(`/api/service-map?${params}`);
   if (!map.nodes.length) {
-    app.replaceChildren(
+    mount(
+      app,
       h(
         'section',
         { class: 'panel' },
@@ -19,7 +20,8 @@ export async function mapPage(app, params) {
     );
     return;
   }
-  app.replaceChildren(
+  mount(
+    app,
     h(
       'section',
       { class: 'panel' },

@@ -4,7 +4,7 @@
  * region opens its traces and what sets them apart (BubbleUp).
  */
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatMs, formatTime, minutesLabel, plural, shortId } from '../lib/format.js';
 import { hashOf } from '../lib/router.js';
 import { bubbleUpView } from '../components/bubble-up.js';
@@ -69,7 +69,8 @@ export async function queryPage(app, params) {
   ];
   const results = h('div', { class: 'query-results' });
   const region = h('section', { class: 'panel', id: 'region', hidden: true });
-  app.replaceChildren(
+  mount(
+    app,
     h(
       'section',
       { class: 'panel' },
@@ -89,16 +90,16 @@ export async function queryPage(app, params) {
   try {
     result = await api(`/api/query?${params}`);
   } catch (error) {
-    results.replaceChildren(notice('error', error.message));
+    mount(results, notice('error', error.message));
     return;
   }
   if (!result.count) {
-    results.replaceChildren(notice('empty', 'No span matches this query.'));
+    mount(results, notice('empty', 'No span matches this query.'));
     return;
   }
   const showRegion = async (range) => {
     region.hidden = false;
-    region.replaceChildren(h('h2', {}, 'Selected region'), notice('empty', 'Loading…'));
+    mount(region, h('h2', {}, 'Selected region'), notice('empty', 'Loading…'));
     const query = new URLSearchParams(params);
     query.set('field', result.heatmap.field);
     query.set('regionFromMs', String(range.fromMs));
@@ -124,7 +125,8 @@ export async function queryPage(app, params) {
       result.serviceColors,
     );
   };
-  results.replaceChildren(
+  mount(
+    results,
     h(
       'div',
       { class: 'cards' },
@@ -208,10 +210,11 @@ async function showSelection(region, url, what, colors) {
   try {
     answer = await api(url);
   } catch (error) {
-    region.replaceChildren(h('h2', {}, 'Selected region'), notice('error', error.message));
+    mount(region, h('h2', {}, 'Selected region'), notice('error', error.message));
     return;
   }
-  region.replaceChildren(
+  mount(
+    region,
     h(
       'h2',
       {},

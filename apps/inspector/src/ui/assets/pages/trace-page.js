@@ -1,6 +1,6 @@
 /** #/trace/<id>: one request, every signal. */
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatDateTime, formatMs, plural } from '../lib/format.js';
 import { countBadge, fact, notice, serviceChip } from '../components/common.js';
 import { logTable } from '../components/log-table.js';
@@ -15,7 +15,8 @@ export async function tracePage(app, traceId) {
   try {
     trace = await api(`/api/traces/${encodeURIComponent(traceId)}`);
   } catch (error) {
-    app.replaceChildren(
+    mount(
+      app,
       h(
         'section',
         { class: 'panel' },
@@ -30,7 +31,8 @@ export async function tracePage(app, traceId) {
   const waterfall = createWaterfall(trace, colors);
   const matchCount = h('span', { class: 'muted search-count' });
   const critical = trace.criticalPath.length ? criticalSummary(trace) : null;
-  app.replaceChildren(
+  mount(
+    app,
     h(
       'section',
       { class: 'panel trace-header' },

@@ -1,6 +1,6 @@
 /** #/ : recent traces, a duration scatter and the filters. */
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { formatMs, formatTime, plural, shortId } from '../lib/format.js';
 import { hashOf } from '../lib/router.js';
 import { notice, serviceChip, table } from '../components/common.js';
@@ -17,7 +17,8 @@ export async function tracesPage(app, params) {
   const summary = h('div', { class: 'list-summary' });
   const scatter = h('div', { class: 'scatter-wrap' });
   const linked = LINK_FIELDS.filter((field) => params.get(field));
-  app.replaceChildren(
+  mount(
+    app,
     h(
       'section',
       { class: 'panel' },
@@ -35,10 +36,11 @@ export async function tracesPage(app, params) {
     try {
       result = await api(`/api/traces?${query}`);
     } catch (error) {
-      list.replaceChildren(notice('error', error.message));
+      mount(list, notice('error', error.message));
       return;
     }
-    summary.replaceChildren(
+    mount(
+      summary,
       h('h2', {}, 'Recent traces'),
       h(
         'span',
@@ -54,8 +56,9 @@ export async function tracesPage(app, params) {
         : null,
     );
     if (!result.traces.length) {
-      scatter.replaceChildren();
-      list.replaceChildren(
+      mount(scatter);
+      mount(
+        list,
         notice(
           'empty',
           result.total === 0 && query.toString() === 'limit=100'
@@ -65,8 +68,8 @@ export async function tracesPage(app, params) {
       );
       return;
     }
-    scatter.replaceChildren(durationScatter(result.traces));
-    list.replaceChildren(traceTable(result));
+    mount(scatter, durationScatter(result.traces));
+    mount(list, traceTable(result));
   };
   await render();
   return render;

@@ -41,6 +41,14 @@ export function bubbleUp(
   baseline: readonly DecodedSpan[],
   maxDimensions = 12,
 ): BubbleUpResult {
+  // With nothing to compare against, every value is "over-represented": that explains nothing.
+  if (!baseline.length || !selection.length) {
+    return {
+      selection: { count: selection.length },
+      baseline: { count: baseline.length },
+      dimensions: [],
+    };
+  }
   const keys = new Set<string>(DERIVED);
   for (const span of selection) {
     for (const key in span.attributes) keys.add(key);

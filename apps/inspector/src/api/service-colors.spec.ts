@@ -12,7 +12,7 @@ describe('service colours', () => {
     );
     // Pinned: a change of hash or palette is a change users see.
     expect(paletteIndexOf('gateway', 10)).toBe(7);
-    expect(first.colorOf('gateway')).toBe('#9c755f');
+    expect(first.colorOf('gateway')).toBe('#4e79a7');
   });
 
   it('keep the mesh services apart', () => {

@@ -35,6 +35,7 @@ const NOT_VARIABLES: Record<string, string> = {
   MAX_BATCH_SPAN_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
   MAX_AGE_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
   MAX_FUTURE_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
+  COUNT_DISTINCT: "inspector: one of Honeycomb's query calculations",
 };
 
 /**

@@ -6,6 +6,12 @@ import { notice } from './common.js';
 /** The ranked dimensions of a /api/bubble-up answer. */
 export function bubbleUpView(result) {
   if (!result.selection.count) return notice('empty', 'No span in the selection.');
+  if (!result.baseline.count) {
+    return notice(
+      'empty',
+      'The selection holds every span of the query, so nothing sets it apart: select a smaller region.',
+    );
+  }
   const head = h(
     'p',
     { class: 'muted' },

@@ -63,21 +63,42 @@ export function serviceMapView(map) {
           d: `M ${x1} ${y1} C ${middle} ${y1}, ${middle} ${y2}, ${x2} ${y2}`,
           class: 'edge-hit',
         }),
-        s(
-          'text',
-          { x: x2 - 14, y: y2 - 9, 'text-anchor': 'end', class: 'edge-label' },
-          `${edge.kind === 'event' ? 'events' : 'requests'} ${edge.ratePerMinute.toFixed(1)}/min · P90 ${formatMs(edge.p90Ms)}`,
-        ),
-        s(
-          'text',
-          {
-            x: x2 - 14,
-            y: y2 + 17,
-            'text-anchor': 'end',
-            class: `edge-label${edge.errorRate > 0 ? ' error' : ''}`,
-          },
-          `${plural(edge.count, edge.kind === 'event' ? 'event' : 'call')} · ${percent(edge.errorRate)} errors`,
-        ),
+        // Request labels sit by the arrow head, where edges into one service have fanned apart;
+        // event labels by the tail, so the two kinds between the same services do not overlap.
+        edge.kind === 'event'
+          ? [
+              s(
+                'text',
+                { x: x1 + 12, y: y1 + 18, class: 'edge-label' },
+                `events ${edge.ratePerMinute.toFixed(1)}/min · P90 ${formatMs(edge.p90Ms)}`,
+              ),
+              s(
+                'text',
+                {
+                  x: x1 + 12,
+                  y: y1 + 32,
+                  class: `edge-label${edge.errorRate > 0 ? ' error' : ''}`,
+                },
+                `${plural(edge.count, 'event')} · ${percent(edge.errorRate)} errors`,
+              ),
+            ]
+          : [
+              s(
+                'text',
+                { x: x2 - 14, y: y2 - 9, 'text-anchor': 'end', class: 'edge-label' },
+                `requests ${edge.ratePerMinute.toFixed(1)}/min · P90 ${formatMs(edge.p90Ms)}`,
+              ),
+              s(
+                'text',
+                {
+                  x: x2 - 14,
+                  y: y2 + 17,
+                  'text-anchor': 'end',
+                  class: `edge-label${edge.errorRate > 0 ? ' error' : ''}`,
+                },
+                `${plural(edge.count, 'call')} · ${percent(edge.errorRate)} errors`,
+              ),
+            ],
       ),
     );
   });

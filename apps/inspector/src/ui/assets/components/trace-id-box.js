@@ -13,6 +13,8 @@ export function traceIdBox() {
     autocomplete: 'off',
   });
   const status = h('span', { class: 'find-status', role: 'status' });
+  // The answer is about the last try: another page clears it.
+  window.addEventListener('hashchange', () => (status.textContent = ''));
   return h(
     'form',
     {

@@ -10,12 +10,12 @@ import {
 import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { XRayIdGenerator } from '../tracing/xray-id.generator';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { XRayDaemonReceiver } from '@cruddur/testing';
 import { otelTraceIdToXRay } from '@cruddur/telemetry-wire';
 import { firstValueFrom, throwError, of } from 'rxjs';
@@ -34,9 +34,12 @@ const PARENT = '53995c3f42cd8ad8';
 
 const contextManager = new AsyncLocalStorageContextManager();
 const spans = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({
-  idGenerator: new AWSXRayIdGenerator(),
-  spanProcessors: [new XRayRemoteSubsegmentSpanProcessor(), new SimpleSpanProcessor(spans)],
+const provider = new TracerProvider({
+  idGenerator: new XRayIdGenerator(),
+  spanProcessors: [
+    new XRayRemoteSubsegmentSpanProcessor(),
+    new SimpleSpanProcessor({ exporter: spans }),
+  ],
 });
 const tracer = provider.getTracer('spec');
 

@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { otelTraceIdToXRay } from '@cruddur/telemetry-wire';
 import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Subsegment } from 'aws-xray-sdk-core';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { REMOTE_NAMESPACE } from './xray.constants';

@@ -39,10 +39,13 @@ interface Candidate {
  * trace's lost halves can be found in other traces. Build one per request (it is O(spans)).
  */
 export class PropagationIndex {
-  /** SERVER/CONSUMER spans without a parent id (each began a trace), by start time. */
-  private readonly roots: Candidate[] = [];
-  /** CLIENT/PRODUCER spans no stored span names as parent, by start time. */
-  private readonly childless: Candidate[] = [];
+  /**
+   * SERVER/CONSUMER spans without a parent id (each began a trace), by start time, listed under
+   * each key a caller could match them by (see matchKeys): only those can score.
+   */
+  private readonly roots = new Map<string, Candidate[]>();
+  /** CLIENT/PRODUCER spans no stored span names as parent, by start time, by match key. */
+  private readonly childless = new Map<string, Candidate[]>();
   private readonly orphans = new Map<string, number>();
 
   constructor(traces: Iterable<StoredTrace>) {
@@ -62,15 +65,17 @@ export class PropagationIndex {
           startMs: startMsOf(span),
           endMs: endMsOf(span),
         });
-        if (!span.parentSpanId && ENTRY_KINDS.has(span.kind)) this.roots.push(candidate());
-        else if (CALLER_KINDS.has(span.kind) && !parents.has(span.spanId)) {
-          this.childless.push(candidate());
+        if (!span.parentSpanId && ENTRY_KINDS.has(span.kind)) {
+          file(this.roots, entryKeys(span), candidate());
+        } else if (CALLER_KINDS.has(span.kind) && !parents.has(span.spanId)) {
+          file(this.childless, callerKeys(span), candidate());
         }
       }
       if (orphans) this.orphans.set(trace.traceId, orphans);
     }
-    this.roots.sort((a, b) => a.startMs - b.startMs);
-    this.childless.sort((a, b) => a.startMs - b.startMs);
+    for (const list of [...this.roots.values(), ...this.childless.values()]) {
+      list.sort((a, b) => a.startMs - b.startMs);
+    }
   }
 
   /** How many issues the trace list shows for a trace (without the X-Ray checks). */
@@ -147,13 +152,16 @@ export class PropagationIndex {
     let best: Candidate | undefined;
     let bestScore = 0;
     // Callers that started before the entry (allowing skew), at most a minute earlier.
-    for (let i = upperBound(this.childless, start + SKEW_MS) - 1; i >= 0; i--) {
-      const caller = this.childless[i];
-      if (caller.startMs < start - 60_000) break;
-      if (caller.traceId === traceId || caller.span.serviceName === entry.serviceName) continue;
-      if (start > caller.endMs + ASYNC_SLACK_MS) continue;
-      const score = matchScore(caller.span, entry);
-      if (score > bestScore) [best, bestScore] = [caller, score];
+    for (const key of entryKeys(entry)) {
+      const list = this.childless.get(key) ?? [];
+      for (let i = upperBound(list, start + SKEW_MS) - 1; i >= 0; i--) {
+        const caller = list[i];
+        if (caller.startMs < start - 60_000) break;
+        if (caller.traceId === traceId || caller.span.serviceName === entry.serviceName) continue;
+        if (start > caller.endMs + ASYNC_SLACK_MS) continue;
+        const score = matchScore(caller.span, entry);
+        if (score > bestScore) [best, bestScore] = [caller, score];
+      }
     }
     return best;
   }
@@ -163,12 +171,15 @@ export class PropagationIndex {
     const end = endMsOf(caller) + ASYNC_SLACK_MS;
     let best: Candidate | undefined;
     let bestScore = 0;
-    for (let i = lowerBound(this.roots, start - SKEW_MS); i < this.roots.length; i++) {
-      const root = this.roots[i];
-      if (root.startMs > end) break;
-      if (root.traceId === traceId || root.span.serviceName === caller.serviceName) continue;
-      const score = matchScore(caller, root.span);
-      if (score > bestScore) [best, bestScore] = [root, score];
+    for (const key of callerKeys(caller)) {
+      const list = this.roots.get(key) ?? [];
+      for (let i = lowerBound(list, start - SKEW_MS); i < list.length; i++) {
+        const root = list[i];
+        if (root.startMs > end) break;
+        if (root.traceId === traceId || root.span.serviceName === caller.serviceName) continue;
+        const score = matchScore(caller, root.span);
+        if (score > bestScore) [best, bestScore] = [root, score];
+      }
     }
     return best;
   }
@@ -214,6 +225,35 @@ export function xrayIssuesOf(
     }
   }
   return issues;
+}
+
+/**
+ * The keys a caller can be matched by: its name, the service it names as peer, its path. A pair
+ * scores (matchScore) only if they share one, so the index lists each span under these.
+ */
+function callerKeys(caller: DecodedSpan): string[] {
+  const keys = [`name:${caller.name}`];
+  const peer = text(caller, ['peer.service', 'rpc.service', 'messaging.destination.name']);
+  if (peer) keys.push(`service:${peer}`);
+  const path = text(caller, ['url.path', 'http.target'])?.split('?')[0];
+  if (path) keys.push(`path:${path}`);
+  return keys;
+}
+
+/** The same keys as seen from the entry span: its name, its own service, its path. */
+function entryKeys(entry: DecodedSpan): string[] {
+  const keys = [`name:${entry.name}`, `service:${entry.serviceName}`];
+  const path = text(entry, ['url.path', 'http.target', 'http.route'])?.split('?')[0];
+  if (path) keys.push(`path:${path}`);
+  return keys;
+}
+
+function file(index: Map<string, Candidate[]>, keys: readonly string[], candidate: Candidate) {
+  for (const key of keys) {
+    const list = index.get(key);
+    if (list) list.push(candidate);
+    else index.set(key, [candidate]);
+  }
 }
 
 /**

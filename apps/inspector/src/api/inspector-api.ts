@@ -39,6 +39,8 @@ export class Download {
 }
 
 const MAX_LIST = 500;
+/** The least time between two builds of the propagation index. */
+const PROPAGATION_REBUILD_MS = 5_000;
 
 /**
  * The JSON API under /api that the UI (and the trace CLI) reads. Every answer is computed from the
@@ -46,7 +48,7 @@ const MAX_LIST = 500;
  */
 export class InspectorApi {
   private readonly colors = new ServiceColors();
-  private propagation?: { version: number; index: PropagationIndex };
+  private propagation?: { version: number; builtAt: number; index: PropagationIndex };
 
   constructor(
     private readonly store: TelemetryStore,
@@ -232,13 +234,26 @@ export class InspectorApi {
     return traceId;
   }
 
-  /** One index per change of the stored spans: the trace list asks every 3 s. */
+  /**
+   * The propagation index, rebuilt when spans changed but at most every few seconds: at the
+   * 100,000-span cap a build costs a few hundred ms, and under steady ingest the spans change
+   * between any two refreshes of the trace list. A count may lag new spans by that long.
+   */
   private propagationIndex(): PropagationIndex {
     const version = this.store.spanVersion;
-    if (this.propagation?.version !== version) {
-      this.propagation = { version, index: new PropagationIndex(this.store.allTraces()) };
+    const now = Date.now();
+    const current = this.propagation;
+    if (
+      !current ||
+      (current.version !== version && now - current.builtAt >= PROPAGATION_REBUILD_MS)
+    ) {
+      this.propagation = {
+        version,
+        builtAt: now,
+        index: new PropagationIndex(this.store.allTraces()),
+      };
     }
-    return this.propagation.index;
+    return this.propagation!.index;
   }
 }
 

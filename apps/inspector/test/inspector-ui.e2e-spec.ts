@@ -214,7 +214,7 @@ describe('the inspector UI, in Chromium, after the mesh served a request', () =>
     await page.goto(`${inspector.uiUrl}/#/`);
     await page.fill('#trace-id-input', 'not-an-id');
     await page.press('#trace-id-input', 'Enter');
-    await expect(page.locator('.find-status').textContent()).resolves.toMatch(/is not a trace id/);
+    await page.locator('.find-status', { hasText: 'is not a trace id' }).waitFor();
 
     await page.goto(`${inspector.uiUrl}/#/`);
     const dot = page.locator(`svg.scatter .dot[data-trace-id="${traceId}"]`);

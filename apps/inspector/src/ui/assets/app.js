@@ -42,6 +42,8 @@ async function refreshStats() {
 
 async function route() {
   clearInterval(refreshTimer);
+  // Tests wait for data-ready: it must not say "ready" for the page being replaced.
+  delete document.body.dataset.ready;
   const { path, params } = parseHash(location.hash);
   const target = matchRoute(path);
   for (const link of document.querySelectorAll('[data-nav]')) {

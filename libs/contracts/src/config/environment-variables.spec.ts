@@ -38,6 +38,7 @@ const NOT_VARIABLES: Record<string, string> = {
   NATS_NO_RESPONDERS: 'observability: an error code of the NATS transport',
   NATS_RESPONDER_VANISHED: 'observability: an error code of the NATS transport',
   NATS_DISCONNECTED: 'observability: an error code of the NATS transport',
+  COUNT_DISTINCT: "inspector: one of Honeycomb's query calculations",
 };
 
 /**

@@ -942,6 +942,15 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     source: 'code',
   },
   {
+    name: 'INSPECTOR_STORE',
+    group: 'Inspector',
+    meaning: '`memory`, or a file that keeps the telemetry across restarts (same caps)',
+    default: 'memory',
+    readBy: ['inspector'],
+    secret: false,
+    source: 'code',
+  },
+  {
     name: 'INSPECTOR_ENABLED',
     group: 'Inspector',
     meaning: '`false` makes `npm start` skip the inspector (and `nx serve` not send to it)',

@@ -21,6 +21,7 @@ export const CALC_OPS = [
   'P99',
   'HEATMAP',
 ] as const;
+/** One of {@link CALC_OPS}. */
 export type CalcOp = (typeof CALC_OPS)[number];
 
 /** One calculation: `COUNT`, or an op over a field (`P90(duration_ms)`). */
@@ -59,6 +60,7 @@ export interface Heatmap {
   maxValue: number;
 }
 
+/** One group of a query's answer: its key, count, each calculation's value and its series. */
 export interface QueryGroup {
   key: string;
   count: number;
@@ -68,6 +70,7 @@ export interface QueryGroup {
   series: Array<{ count: number }>;
 }
 
+/** The answer of /api/query. */
 export interface SpanQueryResult {
   groupBy: string;
   calcs: Calculation[];

@@ -249,12 +249,14 @@ function calculate(
   const sortedOf = (field: string) => {
     let sorted = sortedCache.get(field);
     if (!sorted) {
-      const numbers: number[] = [];
+      // Straight into a typed array: no intermediate array of boxed numbers to collect.
+      const values = new Float64Array(indexes.length);
+      let count = 0;
       for (const i of indexes) {
         const value = numericField(spans[i], field);
-        if (value !== undefined) numbers.push(value);
+        if (value !== undefined) values[count++] = value;
       }
-      sorted = Float64Array.from(numbers).sort();
+      sorted = values.subarray(0, count).sort();
       sortedCache.set(field, sorted);
     }
     return sorted;

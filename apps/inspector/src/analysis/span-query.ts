@@ -2,7 +2,7 @@ import type { DecodedSpan } from '@cruddur/telemetry-wire';
 import { HttpError } from '../http/http-error';
 import type { TelemetryStore } from '../store/telemetry-store';
 import { nearestRank } from './percentiles';
-import { fieldOf, startMsOf } from './span-fields';
+import { fieldOf } from './span-fields';
 import { parseTelemetryFilter, spanMatches } from './telemetry-filter';
 import type { TelemetryFilter } from './telemetry-filter';
 
@@ -153,13 +153,17 @@ export function matchingSpans(
 ) {
   const spans: DecodedSpan[] = [];
   const starts: number[] = [];
+  const { filter, rootOnly } = query;
+  // No WHERE at all (the default query): skip the per-span test.
+  const everything = Object.values(filter).every((value) => value === undefined);
   for (const trace of store.allTraces()) {
-    for (const span of trace.spans) {
-      if (query.rootOnly && span.parentSpanId) continue;
-      const start = startMsOf(span);
-      if (!spanMatches(span, query.filter, start)) continue;
+    const { spans: traceSpans, startsMs } = trace;
+    for (let i = 0; i < traceSpans.length; i++) {
+      const span = traceSpans[i];
+      if (rootOnly && span.parentSpanId) continue;
+      if (!everything && !spanMatches(span, filter, startsMs[i])) continue;
       spans.push(span);
-      starts.push(start);
+      starts.push(startsMs[i]);
     }
   }
   return { spans, starts };

@@ -10,6 +10,7 @@ export interface BubbleUpDimension {
   values: Array<{ value: string; selectionShare: number; baselineShare: number }>;
 }
 
+/** The selection and baseline sizes and the ranked fields. */
 export interface BubbleUpResult {
   selection: { count: number };
   baseline: { count: number };

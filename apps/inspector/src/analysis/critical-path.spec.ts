@@ -58,6 +58,19 @@ describe('the critical path (as Jaeger computes it)', () => {
       { spanId: 'r', startMs: 0, endMs: 5 },
     ]);
     expect(criticalPath([span('a', 'b', 0, 1), span('b', 'a', 0, 1)])).toEqual([]);
+    // Several top-level spans: the path runs through each in turn, gaps left out.
+    expect(
+      criticalPath([
+        span('first', undefined, 0, 10),
+        span('second', 'elsewhere', 15, 30),
+        span('child', 'second', 20, 25),
+      ]),
+    ).toEqual([
+      { spanId: 'second', startMs: 25, endMs: 30 },
+      { spanId: 'child', startMs: 20, endMs: 25 },
+      { spanId: 'second', startMs: 15, endMs: 20 },
+      { spanId: 'first', startMs: 0, endMs: 10 },
+    ]);
     const deep = Array.from({ length: 50_000 }, (_, i) =>
       span(`s${i}`, i ? `s${i - 1}` : undefined, i / 1000, 100 - i / 1000),
     );

@@ -23,25 +23,38 @@ export interface CriticalSection {
  * and children starting after their parent ended are ignored.
  *
  * Returns the sections latest first, as the walk finds them; their lengths add up to the root's
- * duration. Iterative, so a hostile trace nested 100,000 deep cannot overflow the stack.
+ * duration (with several top-level spans, to the time at least one of them was running). Iterative, so a hostile trace nested 100,000 deep cannot overflow the stack.
  */
 export function criticalPath(spans: readonly SpanTiming[]): CriticalSection[] {
   if (!spans.length) return [];
   const byId = new Map(spans.map((span) => [span.spanId, span]));
   const children = new Map<string, SpanTiming[]>();
-  let root: SpanTiming | undefined;
+  const tops: SpanTiming[] = [];
   for (const span of spans) {
     const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
     if (!parent || parent === span) {
-      // The earliest root (or orphan) is the request; it is what the user waited on.
-      if (!root || span.startMs < root.startMs) root = span;
+      tops.push(span);
       continue;
     }
     const list = children.get(parent.spanId);
     if (list) list.push(span);
     else children.set(parent.spanId, [span]);
   }
-  if (!root) return [];
+  if (!tops.length) return [];
+  // Several top-level spans (a page load's requests continuing one trace, or orphans): the walk
+  // starts at a stand-in covering them all, whose own stretches (nobody in the trace was
+  // working) are left out of the answer.
+  let root: SpanTiming = tops[0];
+  if (tops.length > 1) {
+    root = {
+      spanId: VIRTUAL_ROOT,
+      startMs: Math.min(...tops.map((span) => span.startMs)),
+      endMs: Math.max(...tops.map((span) => span.endMs)),
+    };
+    children.set(VIRTUAL_ROOT, tops);
+    byId.set(VIRTUAL_ROOT, root);
+    for (const top of tops) byId.set(top.spanId, { ...top, parentSpanId: VIRTUAL_ROOT });
+  }
   // Clipped copies: [start, end] of each child within its parent's, top down.
   const clipped = new Map<string, { startMs: number; endMs: number }>();
   clipped.set(root.spanId, { startMs: root.startMs, endMs: root.endMs });
@@ -59,7 +72,9 @@ export function criticalPath(spans: readonly SpanTiming[]): CriticalSection[] {
   }
   const parentOf = (spanId: string) => {
     const parentId = byId.get(spanId)?.parentSpanId;
-    return parentId && clipped.has(parentId) && spanId !== root!.spanId ? parentId : undefined;
+    return parentId !== undefined && clipped.has(parentId) && spanId !== root.spanId
+      ? parentId
+      : undefined;
   };
 
   const sections: CriticalSection[] = [];
@@ -70,7 +85,7 @@ export function criticalPath(spans: readonly SpanTiming[]): CriticalSection[] {
    * would pick it again. */
   const walked = new Set<string>();
   const guard = spans.length * 4 + 4;
-  for (let steps = 0; current && steps < guard; steps++) {
+  for (let steps = 0; current !== undefined && steps < guard; steps++) {
     const span: { startMs: number; endMs: number } = clipped.get(current)!;
     let lastChild: string | undefined;
     let lastEnd = -Infinity;
@@ -100,8 +115,13 @@ export function criticalPath(spans: readonly SpanTiming[]): CriticalSection[] {
     until = span.startMs;
     current = parent;
   }
-  return sections;
+  return root.spanId === VIRTUAL_ROOT
+    ? sections.filter((section) => section.spanId !== VIRTUAL_ROOT)
+    : sections;
 }
+
+/** The stand-in parent of several top-level spans (no span id is empty). */
+const VIRTUAL_ROOT = '';
 
 /**
  * Each span's self time: its duration minus the time at least one of its children was running

@@ -32,6 +32,7 @@ export interface ServiceEdge {
   p90Ms: number;
 }
 
+/** The answer of /api/service-map. */
 export interface ServiceMap {
   nodes: ServiceNode[];
   edges: ServiceEdge[];

@@ -2,7 +2,7 @@ import type { DecodedSpan } from '@cruddur/telemetry-wire';
 import { HttpError } from '../http/http-error';
 import type { TelemetryStore } from '../store/telemetry-store';
 import { nearestRank } from './percentiles';
-import { fieldOf, startMsOf } from './span-fields';
+import { fieldOf } from './span-fields';
 import { parseTelemetryFilter, spanMatches } from './telemetry-filter';
 import type { TelemetryFilter } from './telemetry-filter';
 
@@ -21,6 +21,7 @@ export const CALC_OPS = [
   'P99',
   'HEATMAP',
 ] as const;
+/** One of {@link CALC_OPS}. */
 export type CalcOp = (typeof CALC_OPS)[number];
 
 /** One calculation: `COUNT`, or an op over a field (`P90(duration_ms)`). */
@@ -59,6 +60,7 @@ export interface Heatmap {
   maxValue: number;
 }
 
+/** One group of a query's answer: its key, count, each calculation's value and its series. */
 export interface QueryGroup {
   key: string;
   count: number;
@@ -68,6 +70,7 @@ export interface QueryGroup {
   series: Array<{ count: number }>;
 }
 
+/** The answer of /api/query. */
 export interface SpanQueryResult {
   groupBy: string;
   calcs: Calculation[];
@@ -150,13 +153,17 @@ export function matchingSpans(
 ) {
   const spans: DecodedSpan[] = [];
   const starts: number[] = [];
+  const { filter, rootOnly } = query;
+  // No WHERE at all (the default query): skip the per-span test.
+  const everything = Object.values(filter).every((value) => value === undefined);
   for (const trace of store.allTraces()) {
-    for (const span of trace.spans) {
-      if (query.rootOnly && span.parentSpanId) continue;
-      const start = startMsOf(span);
-      if (!spanMatches(span, query.filter, start)) continue;
+    const { spans: traceSpans, startsMs } = trace;
+    for (let i = 0; i < traceSpans.length; i++) {
+      const span = traceSpans[i];
+      if (rootOnly && span.parentSpanId) continue;
+      if (!everything && !spanMatches(span, filter, startsMs[i])) continue;
       spans.push(span);
-      starts.push(start);
+      starts.push(startsMs[i]);
     }
   }
   return { spans, starts };
@@ -246,12 +253,14 @@ function calculate(
   const sortedOf = (field: string) => {
     let sorted = sortedCache.get(field);
     if (!sorted) {
-      const numbers: number[] = [];
+      // Straight into a typed array: no intermediate array of boxed numbers to collect.
+      const values = new Float64Array(indexes.length);
+      let count = 0;
       for (const i of indexes) {
         const value = numericField(spans[i], field);
-        if (value !== undefined) numbers.push(value);
+        if (value !== undefined) values[count++] = value;
       }
-      sorted = Float64Array.from(numbers).sort();
+      sorted = values.subarray(0, count).sort();
       sortedCache.set(field, sorted);
     }
     return sorted;

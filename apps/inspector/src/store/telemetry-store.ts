@@ -37,6 +37,11 @@ export type IngestRecord =
 export interface StoredTrace {
   traceId: string;
   spans: DecodedSpan[];
+  /**
+   * Each span's start in ms since the epoch, parallel to `spans`: worked out once on the way in,
+   * since every query over 100,000 spans needs it and parsing the nanosecond string is not free.
+   */
+  startsMs: number[];
 }
 
 /** What the trace list shows of a trace, computed once per change. */
@@ -131,11 +136,12 @@ export class TelemetryStore {
       scrubSpanAttributes(span);
       let entry = this.traces.get(span.traceId);
       if (!entry) {
-        entry = { traceId: span.traceId, spans: [] };
+        entry = { traceId: span.traceId, spans: [], startsMs: [] };
         this.traces.set(span.traceId, entry);
         this.traceOrder.push(span.traceId);
       }
       entry.spans.push(span);
+      entry.startsMs.push(startMsOf(span));
       entry.summary = undefined;
       this.spanCount++;
     }

@@ -154,7 +154,7 @@ function traceTable(result) {
               )
             : null,
         ),
-        h('td', { class: 'mono muted' }, shortId(trace.traceId)),
+        h('td', { class: 'mono muted nowrap' }, shortId(trace.traceId)),
       ),
     ),
   );

@@ -23,7 +23,6 @@ const NOT_VARIABLES: Record<string, string> = {
   NOTIFICATIONS_CLIENT: 'contracts: injection token name of the gateway client',
   GATEWAY_CONFIG: 'gateway: injection token of its configuration',
   TELEMETRY_RELAY_CONFIG: 'gateway: injection token of the relay configuration',
-  XRAY_RECORDER: 'observability: injection token (Symbol description)',
   SERVICE_LOGGING: 'observability: injection token (Symbol description)',
   ERR_BUFFER_TOO_LARGE: 'inspector: a Node error code',
   EAI_AGAIN: 'a DNS error code (getaddrinfo)',

@@ -7,7 +7,7 @@
 #
 # build                    npm ci + the Nx build of every app and library
 # production-dependencies  npm ci --omit=dev: the runtime's node_modules, nothing from devDependencies
-# runtime                  node:20-bookworm-slim as the non-root `node` user, the libraries' dist,
+# runtime                  node:24-bookworm-slim as the non-root `node` user, the libraries' dist,
 #                          the X-Ray sampling rule and the health check; each app adds its dist
 #
 # CMD is the exec form `node dist/apps/<app>/main.js`, so node is PID 1 and SIGTERM (docker stop,
@@ -15,7 +15,7 @@
 # X-Ray segments and Rollbar items before exiting 0. No npm or shell wrapper sits in between
 # (npm would not pass the signal on). The apps start no child processes, so nothing needs reaping.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build

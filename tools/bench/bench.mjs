@@ -182,13 +182,13 @@ function checkSpanCounter() {
   const { decodeOtlpTraces } = require('@cruddur/telemetry-wire');
   const { ProtobufTraceSerializer } = require('@opentelemetry/otlp-transformer');
   const {
-    BasicTracerProvider,
+    TracerProvider,
     InMemorySpanExporter,
     SimpleSpanProcessor,
-  } = require('@opentelemetry/sdk-trace-base');
+  } = require('@opentelemetry/sdk-trace');
   const exporter = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  const tracer = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
   }).getTracer('check');
   for (let i = 0; i < 50; i++)
     tracer.startSpan(`span-${i}`, { attributes: { i, text: 'x'.repeat(i * 40) } }).end();

@@ -65,6 +65,7 @@ export class Inspector {
           (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'is in use' : 'failed';
         throw new Error(
           `inspector: binding ${config.address.host}:${port} ${reason} (${(error as Error).message}); set ${variable} to another port`,
+          { cause: error },
         );
       }
     };

@@ -77,9 +77,11 @@ export { markReportedBy, reportedBy } from './errors/reported-by';
 export { isUnexpected } from './errors/exception-classification';
 
 export {
-  PACKET_HEADERS_FIELD,
+  LEGACY_PACKET_HEADERS_FIELD,
+  PACKET_METADATA_FIELD,
   extractContext,
   extractFromPacket,
+  injectContext,
   injectIntoPacket,
   readPacketHeaders,
 } from './propagation/packet-carrier';

@@ -23,3 +23,10 @@ export type {
 export { launchChromium } from './browser/chromium';
 export type { TestBrowser } from './browser/chromium';
 export { traceIdOf } from './http/trace-response';
+export {
+  NestFrameDecoder,
+  NestTcpRecorder,
+  encodeNestFrame,
+  exchangeNestFrames,
+} from './tcp/nest-tcp-frames';
+export type { NestRequestFrame } from './tcp/nest-tcp-frames';

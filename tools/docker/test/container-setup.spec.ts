@@ -230,8 +230,8 @@ describe('docker-compose.yml', () => {
 });
 
 describe('the Dockerfile', () => {
-  it('builds on node:20-bookworm-slim: npm ci and the Nx build, then production dependencies only', () => {
-    expect(args.NODE_IMAGE).toBe('node:20-bookworm-slim');
+  it('builds on node:24-bookworm-slim: npm ci and the Nx build, then production dependencies only', () => {
+    expect(args.NODE_IMAGE).toBe('node:24-bookworm-slim');
     const run = (stage: string) =>
       instructionsOf(stages, stage)
         .filter((instruction) => instruction.keyword === 'RUN')

@@ -1,11 +1,16 @@
 import { context, propagation, trace } from '@opentelemetry/api';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { DocumentLoadInstrumentation } from '@opentelemetry/instrumentation-document-load';
 import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
-import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-web';
+import { BatchSpanProcessor, StackContextManager, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { describeFetchRequest, describeFetchResult } from './fetch-span-hooks';
@@ -21,13 +26,13 @@ export interface BrowserTracingOptions {
 
 /** The running browser tracing, to flush or stop (tests start and stop it per case). */
 export interface BrowserTracing {
-  provider: WebTracerProvider;
+  provider: TracerProvider;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
 /**
- * Starts OpenTelemetry in the page: a WebTracerProvider named after the front end, exporting in
+ * Starts OpenTelemetry in the page: a tracer provider named after the front end, exporting in
  * batches to the gateway's relay (no write key ever reaches the browser), the fetch
  * instrumentation - whose span is the root of the trace that continues through the gateway into
  * every service - and the document-load instrumentation.
@@ -43,18 +48,29 @@ export function startBrowserTracing(
 ): BrowserTracing {
   const spanProcessors: SpanProcessor[] = [];
   if (options.exporter) {
-    spanProcessors.push(new BatchSpanProcessor(options.exporter, { scheduledDelayMillis: 10 }));
+    spanProcessors.push(
+      new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: 10 }),
+    );
   } else if (config.tracesUrl) {
     // JSON over fetch with keepalive, flushed when the page is hidden (the processor does that).
-    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: config.tracesUrl })));
+    spanProcessors.push(
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: config.tracesUrl }) }),
+    );
   }
-  const provider = new WebTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
     spanProcessors,
   });
   // W3C trace context and baggage propagators, and the stack context manager: the fetch span has
-  // no parent, so nothing needs context carried across `await`.
-  provider.register();
+  // no parent, so nothing needs context carried across `await`. (OpenTelemetry JS 3's provider has
+  // no register(): the three globals are set here.)
+  trace.setGlobalTracerProvider(provider);
+  context.setGlobalContextManager(new StackContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  );
 
   const ignoreUrls = config.tracesUrl ? [config.tracesUrl] : [];
   const unregister = registerInstrumentations({

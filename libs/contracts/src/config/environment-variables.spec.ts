@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
@@ -107,8 +107,20 @@ function scanVariableNames(): Map<string, Set<string>> {
   return found;
 }
 
+/** The folder of an installed package (whose exports map may not list `package.json`). */
 function packageRoot(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] }));
+  let directory = dirname(require.resolve(name, { paths: [ROOT] }));
+  while (!existsSync(join(directory, 'package.json')) || !isPackage(directory, name)) {
+    directory = dirname(directory);
+  }
+  return directory;
+}
+
+function isPackage(directory: string, name: string): boolean {
+  return (
+    (JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: string })
+      .name === name
+  );
 }
 
 function packageMentions(name: string, token: string): boolean {

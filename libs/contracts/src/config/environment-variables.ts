@@ -54,7 +54,7 @@ export interface EnvironmentVariable {
 }
 
 const BACKENDS: readonly VariableReader[] = ['gateway', 'home-activities', 'notifications'];
-const OTEL_SDK = { package: '@opentelemetry/sdk-trace-base' } as const;
+const OTEL_SDK = { package: '@opentelemetry/sdk-node' } as const;
 
 /** Every variable, in the order the generated docs list them. */
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
@@ -191,7 +191,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     default: '5000',
     readBy: BACKENDS,
     secret: false,
-    source: OTEL_SDK,
+    source: 'code',
   },
   {
     name: 'OTEL_BSP_MAX_QUEUE_SIZE',
@@ -200,7 +200,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     default: '2048',
     readBy: BACKENDS,
     secret: false,
-    source: OTEL_SDK,
+    source: 'code',
   },
   {
     name: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
@@ -209,7 +209,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     default: '512',
     readBy: BACKENDS,
     secret: false,
-    source: OTEL_SDK,
+    source: 'code',
   },
   {
     name: 'OTEL_BSP_EXPORT_TIMEOUT',
@@ -218,7 +218,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     default: '30000',
     readBy: BACKENDS,
     secret: false,
-    source: OTEL_SDK,
+    source: 'code',
   },
   {
     name: 'OTEL_RESOURCE_ATTRIBUTES',

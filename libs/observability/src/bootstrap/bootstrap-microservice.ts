@@ -14,7 +14,8 @@ export interface MicroserviceOptions {
   port: number;
   /**
    * Largest frame a peer may send, in characters; a bigger one closes that connection.
-   * @default 1 MiB - Nest's own default (128 Mi characters) lets one peer take gigabytes.
+   * @default 4 MiB - room for a request whose metadata carries a megabyte of junk (it is ignored and
+   * the request answered), where Nest's own default (128 Mi characters) lets one peer take gigabytes.
    */
   maxFrameLength?: number;
   /**
@@ -35,7 +36,7 @@ export async function bootstrapMicroservice(
     serviceName: options.telemetry.serviceName,
     host: options.host,
     port: options.port,
-    maxBufferSize: options.maxFrameLength ?? 1024 * 1024,
+    maxBufferSize: options.maxFrameLength ?? 4 * 1024 * 1024,
     incompleteMessageTimeout: options.incompleteFrameTimeoutMs ?? 10_000,
   });
   // Nest's own lines wait until the service's logger exists, then go through it.

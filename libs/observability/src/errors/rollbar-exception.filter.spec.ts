@@ -6,10 +6,10 @@ import type { Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { firstValueFrom, isObservable } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { RollbarReceiver } from '@cruddur/testing';
@@ -70,7 +70,9 @@ function rpcHost(pattern: string): ArgumentsHost {
 
 describe('RollbarExceptionFilter', () => {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
+  });
   const tracer = provider.getTracer('spec');
   let receiver: RollbarReceiver;
   let reporter: RollbarReporter;

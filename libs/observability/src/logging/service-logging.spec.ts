@@ -4,10 +4,10 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { PassThrough } from 'node:stream';
 import { CloudWatchLogsReceiver } from '@cruddur/testing';
 import { useServiceLogger } from '../bootstrap/use-service-logger';
@@ -18,7 +18,9 @@ import { ServiceLogging } from './service-logging';
 import { xrayTraceIdField } from './trace-fields.format';
 
 const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const provider = new TracerProvider({
+  spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
+});
 const contextManager = new AsyncLocalStorageContextManager();
 
 beforeAll(() => {

@@ -4,17 +4,18 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { XRayIdGenerator } from './xray-id.generator';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { readBoolean, readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { createXRayPipeline } from '../xray/xray-pipeline';
 import { XRayTraceHeaderPropagator } from '../xray/xray-trace-header.propagator';
 import { resolveXRayOptions } from '../xray/xray.options';
 import type { XRayOptions } from '../xray/xray.options';
+import { batchSpanProcessorOptions } from './batch-span-options';
 import { BaggageAttributesSpanProcessor } from './baggage-attributes.span-processor';
 import { OutageReportingSpanExporter } from './outage-reporting.exporter';
 import type { OutageLog } from './outage-reporting.exporter';
@@ -82,15 +83,17 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   );
 
   // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
-  const batches = [new BatchSpanProcessor(exporter)];
-  if (xray.exporter) batches.push(new BatchSpanProcessor(xray.exporter));
+  const batches = [new BatchSpanProcessor(batchSpanProcessorOptions(exporter, env))];
+  if (xray.exporter) {
+    batches.push(new BatchSpanProcessor(batchSpanProcessorOptions(xray.exporter, env)));
+  }
   const sdk = new NodeSDK({
     serviceName,
     // Resource attributes come from OTEL_RESOURCE_ATTRIBUTES, the host and the process; cloud
     // detectors would probe metadata endpoints that do not exist on a laptop.
     resourceDetectors: [envDetector, hostDetector, processDetector],
     // New trace ids start with the epoch seconds, as X-Ray ids must: one id for both backends.
-    idGenerator: new AWSXRayIdGenerator(),
+    idGenerator: new XRayIdGenerator(),
     sampler: xray.sampler,
     spanProcessors: [new BaggageAttributesSpanProcessor([AppBaggage.UserId]), ...batches],
     metricReaders: readString(env, 'OTEL_METRICS_EXPORTER') === undefined ? [] : undefined,

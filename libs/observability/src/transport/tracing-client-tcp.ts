@@ -1,5 +1,5 @@
 import { ClientTCP } from '@nestjs/microservices';
-import type { ReadPacket, TcpClientOptions, WritePacket } from '@nestjs/microservices';
+import type { TcpClientOptions } from '@nestjs/microservices';
 import { context, trace } from '@opentelemetry/api';
 import { Observable, Subject, connectable } from 'rxjs';
 import { injectIntoPacket } from '../propagation/packet-carrier';
@@ -16,8 +16,8 @@ export type TracingTcpClientOptions = NonNullable<TcpClientOptions['options']> &
 /**
  * Nest's TCP client, traced: each `send` is a CLIENT span and each `emit` a PRODUCER span, from the
  * call until the reply (or error, or the caller giving up), and the packet carries the span's
- * context in `headers` so the receiving service continues the trace. Use it as `customClass` in
- * `ClientsModule.register`.
+ * context in Nest's own packet `metadata` (written by the dispatch hook) so the receiving service
+ * continues the trace. Use it as `customClass` in `ClientsModule.register`.
  */
 export class TracingClientTcp extends ClientTCP {
   private readonly serviceName: string;
@@ -27,6 +27,9 @@ export class TracingClientTcp extends ClientTCP {
     super(options);
     this.serviceName = options.serviceName;
     this.address = { host: options.host ?? 'localhost', port: options.port ?? 3000 };
+    // Nest calls the hook for every outgoing packet, inside the async context of the call, so
+    // the active context there is the CLIENT/PRODUCER span started in traced().
+    this.setOnDispatchHook((packet) => injectIntoPacket(packet));
   }
 
   override send<TResult = unknown, TInput = unknown>(
@@ -47,18 +50,6 @@ export class TracingClientTcp extends ClientTCP {
     );
     sent.connect();
     return sent;
-  }
-
-  /** Runs inside the call's span context (async context carries it here), so it is what is sent. */
-  protected override publish(
-    partialPacket: ReadPacket,
-    callback: (packet: WritePacket) => void,
-  ): () => void {
-    return super.publish(injectIntoPacket(partialPacket), callback);
-  }
-
-  protected override dispatchEvent(packet: ReadPacket): Promise<unknown> {
-    return super.dispatchEvent(injectIntoPacket(packet));
   }
 
   private traced<T>(

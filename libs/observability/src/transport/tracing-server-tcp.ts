@@ -1,3 +1,5 @@
+// Nest exports no public name for this error; the exports map allows this path, and it is the only
+// way to tell a malformed frame from a real failure.
 import { InvalidTcpDataReceptionException } from '@nestjs/microservices/errors/invalid-tcp-data-reception.exception';
 import { ServerTCP } from '@nestjs/microservices';
 import type { TcpOptions, WritePacket } from '@nestjs/microservices';
@@ -20,10 +22,11 @@ type SocketLike = { netSocket?: { remoteAddress?: string } };
 
 /**
  * Nest's TCP server, traced: each message it handles is a SERVER span (a CONSUMER span for events)
- * whose parent is the context the caller put in the packet's `headers`, active while the handler
- * runs, and ended when the last reply packet is written. Nest's interceptors and serializers never
- * see the raw packet, so this is the one place the context can be read. Pass an instance as
- * `strategy` to `NestFactory.createMicroservice`.
+ * whose parent is the context the caller put in the packet's `metadata` (what `TcpContext#getMetadata`
+ * returns; the previous release's `headers` field is read too, for a mesh in a rolling upgrade),
+ * active while the handler runs, and ended when the last reply packet is written. The span starts
+ * here rather than in Nest's processing hooks so that a message with no handler still gets one.
+ * Pass an instance as `strategy` to `NestFactory.createMicroservice`.
  */
 export class TracingServerTcp extends ServerTCP {
   private readonly serviceName: string;

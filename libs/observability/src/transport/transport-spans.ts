@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { NEST_TCP_SYSTEM, TRACER_NAME, TransportAttributes } from '../tracing/tracing.constants';
 
 /** Which side of a microservice call a span stands for. */

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { wildcardPattern } from './wildcard-pattern';

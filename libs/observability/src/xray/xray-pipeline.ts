@@ -1,5 +1,5 @@
-import { ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
-import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ParentBasedSampler } from '@opentelemetry/sdk-trace';
+import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 import { XRayLocalSampler } from './local-sampler';
 import { SpanDocumentMapper } from './span-document.mapper';
 import { XRayDaemonEmitter } from './xray-daemon.emitter';

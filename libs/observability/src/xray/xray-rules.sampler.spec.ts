@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
-import { ParentBasedSampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { ParentBasedSampler, SamplingDecision } from '@opentelemetry/sdk-trace';
 import { XRayLocalSampler } from './local-sampler';
 import { DEFAULT_SAMPLING_RULE } from './sampling-rules';
 import type { SamplingRule } from './sampling-rules';

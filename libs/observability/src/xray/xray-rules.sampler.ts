@@ -1,5 +1,5 @@
-import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
-import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision } from '@opentelemetry/sdk-trace';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 import type { Attributes, Context, SpanKind } from '@opentelemetry/api';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import type { XRayLocalSampler } from './local-sampler';

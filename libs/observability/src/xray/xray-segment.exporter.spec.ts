@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { XRayIdGenerator } from '../tracing/xray-id.generator';
 import { XRayDaemonReceiver, waitFor } from '@cruddur/testing';
 import type { XRayEntity } from '@cruddur/telemetry-wire';
 import { SpanDocumentMapper } from './span-document.mapper';
@@ -69,7 +69,7 @@ class FeedService {
 
 describe('XRaySegmentExporter: segments derived from spans, at a real daemon socket', () => {
   let daemon: XRayDaemonReceiver;
-  let provider: BasicTracerProvider;
+  let provider: TracerProvider;
   let exporter: XRaySegmentExporter;
   const warnings: string[] = [];
   const contextManager = new AsyncLocalStorageContextManager();
@@ -91,9 +91,9 @@ describe('XRaySegmentExporter: segments derived from spans, at a real daemon soc
       new XRayDaemonEmitter(options.daemonAddress, log),
       { orphanTimeoutMs: 300 },
     );
-    provider = new BasicTracerProvider({
-      idGenerator: new AWSXRayIdGenerator(),
-      spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 20 })],
+    provider = new TracerProvider({
+      idGenerator: new XRayIdGenerator(),
+      spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: 20 })],
     });
     trace.setGlobalTracerProvider(provider);
   });

@@ -1,6 +1,6 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
 import type { SpanDocumentMapper, SpanEntity } from './span-document.mapper';
 import type { XRayDaemonEmitter } from './xray-daemon.emitter';

@@ -1,17 +1,17 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { OtlpDecodeError, decodeOtlpTraces, otlpEncodingOf } from './otlp-trace-decoder';
 import { OtlpSpanKind, OtlpStatusCode } from './decoded-span';
 
 describe('decodeOtlpTraces', () => {
   const exporter = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  const tracer = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
   }).getTracer('spec-scope', '1.2.3');
 
   /** Two real SDK spans, parent and child, with attributes of every type, an event and an error. */

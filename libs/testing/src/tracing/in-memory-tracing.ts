@@ -4,9 +4,13 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /**
  * A real tracer provider for unit specs: async-context propagation, W3C trace context and baggage,
@@ -15,17 +19,20 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
  */
 export class InMemoryTracing {
   readonly exporter = new InMemorySpanExporter();
-  private readonly provider: NodeTracerProvider;
+  private readonly provider: TracerProvider;
 
   private constructor(extraProcessors: SpanProcessor[]) {
-    this.provider = new NodeTracerProvider({
-      spanProcessors: [...extraProcessors, new SimpleSpanProcessor(this.exporter)],
+    this.provider = new TracerProvider({
+      spanProcessors: [...extraProcessors, new SimpleSpanProcessor({ exporter: this.exporter })],
     });
-    this.provider.register({
-      propagator: new CompositePropagator({
+    // OpenTelemetry JS 3's provider has no register(): the three globals are set one by one.
+    trace.setGlobalTracerProvider(this.provider);
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(
+      new CompositePropagator({
         propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
       }),
-    });
+    );
   }
 
   /** Registers the provider globally; `extraProcessors` run before the in-memory one. */

@@ -1,0 +1,23 @@
+import { readInteger } from '@cruddur/contracts';
+import type { Environment } from '@cruddur/contracts';
+import type { BatchSpanProcessorOptions, SpanExporter } from '@opentelemetry/sdk-trace';
+
+/**
+ * The batch span processor's settings from the standard `OTEL_BSP_*` variables. Since OpenTelemetry
+ * JS 3 the processor no longer reads them itself (only sdk-node's own default pipeline does), and
+ * ours is built by hand, so they are read here; unset ones keep the SDK's defaults.
+ */
+export function batchSpanProcessorOptions(
+  exporter: SpanExporter,
+  env: Environment,
+): BatchSpanProcessorOptions {
+  const read = (name: string) =>
+    env[name] === undefined || env[name] === '' ? undefined : readInteger(env, name, 0);
+  return {
+    exporter,
+    maxQueueSize: read('OTEL_BSP_MAX_QUEUE_SIZE'),
+    scheduledDelayMillis: read('OTEL_BSP_SCHEDULE_DELAY'),
+    exportTimeoutMillis: read('OTEL_BSP_EXPORT_TIMEOUT'),
+    maxExportBatchSize: read('OTEL_BSP_MAX_EXPORT_BATCH_SIZE'),
+  };
+}

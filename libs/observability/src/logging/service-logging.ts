@@ -12,6 +12,7 @@ import { CloudWatchLogsShipper } from './cloudwatch/cloudwatch-logs.shipper';
 import { CloudWatchLogsTransport } from './cloudwatch/cloudwatch-logs.transport';
 import type { CloudWatchLogsTransportStats } from './cloudwatch/cloudwatch-logs.transport';
 import { CloudWatchOutageReporter } from './cloudwatch/cloudwatch-outage.reporter';
+import { BufferedLineTransport, isFileDescriptorStream } from './buffered-line.transport';
 import { jsonLineFormat, levelFilter, prettyLineFormat, recordFormat } from './log-line.formats';
 import { readLoggingConfig } from './logging.config';
 import type { LoggingConfig, OutputTraits } from './logging.config';
@@ -69,6 +70,8 @@ export class ServiceLogging implements OnApplicationShutdown {
     // The JSON line is made once, at the logger, for every destination that wants JSON (stdout in
     // json format, CloudWatch Logs); only a pretty terminal formats its own line.
     const jsonLine = config.format === 'json' || config.cloudWatch !== undefined;
+    const consoleFormat =
+      config.format === 'pretty' ? prettyLineFormat({ colors: config.colors }) : undefined;
     const logger: Logger = createLogger({
       levels: LOG_LEVELS,
       level: config.level,
@@ -81,11 +84,10 @@ export class ServiceLogging implements OnApplicationShutdown {
         ...(jsonLine ? [jsonLineFormat()] : []),
       ),
       transports: [
-        new transports.Stream({
-          stream: stdout,
-          format:
-            config.format === 'pretty' ? prettyLineFormat({ colors: config.colors }) : undefined,
-        }),
+        // stdout on a pipe or file: one write per event-loop turn, not one blocking write a line.
+        isFileDescriptorStream(stdout)
+          ? new BufferedLineTransport(stdout, { format: consoleFormat })
+          : new transports.Stream({ stream: stdout, format: consoleFormat }),
       ],
       exitOnError: false,
     });

@@ -79,6 +79,9 @@ export const CONFIGURATIONS = [
       // startTelemetry sees it and stays out of its way - X-Ray segments come from our pipeline,
       // so this row has none any more. The other backends are as in (2).
       ...FULL_TELEMETRY,
+      // Its default detectors probe cloud metadata endpoints that do not exist here; on a busy
+      // machine that alone outlasted the services' start-up timeout.
+      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,process',
     },
     nodeOptions: '--require @opentelemetry/auto-instrumentations-node/register',
     expectsSpans: false,

@@ -10,7 +10,8 @@
  * Packages: an npm package (`@opentelemetry/sdk-trace`, `winston`), this repository's libraries by
  * folder (`@cruddur/observability/xray`), an app (`app:gateway`), Node's own code by module
  * (`node:http`), and V8's pseudo-frames (`(garbage collector)`, `(program)`). `(idle)` is left out
- * of the percentages.
+ * of the percentages. `--skip-ms N` leaves out start-up; `--by-caller` charges native and Node
+ * frames to the package that called them.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -38,16 +39,40 @@ export function packageOf(url, functionName) {
   return '(other)';
 }
 
-/** Self time (µs) per package and per function, and the profile's total and idle time. */
-export function aggregate(profile) {
+/** Frames that do work on someone else's behalf: native code, Node's own modules, V8 helpers. */
+const isRuntime = (name) => name === '(native)' || name.startsWith('node:');
+
+/**
+ * Self time (µs) per package and per function, and the profile's total and idle time.
+ *
+ * - `skipMs`: leaves out the first milliseconds of the profile (start-up, module loading).
+ * - `byCaller`: charges native code and Node's own modules to the nearest package up the stack
+ *   that called them (`writeUtf8String` under winston's stream transport is logging's cost, under
+ *   Nest's TCP socket the transport's); the function column then names the runtime frame.
+ */
+export function aggregate(profile, { skipMs = 0, byCaller = false } = {}) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parents.set(child, node.id);
   const selfByNode = new Map();
   const { samples, timeDeltas } = profile;
+  let elapsed = 0;
   for (let i = 0; i < samples.length; i++) {
+    elapsed += timeDeltas[i] ?? 0;
+    if (elapsed < skipMs * 1000) continue;
     // timeDeltas[i] is the time before sample i; attribute the next delta to this sample.
     const delta = timeDeltas[i + 1] ?? 0;
     selfByNode.set(samples[i], (selfByNode.get(samples[i]) ?? 0) + Math.max(0, delta));
   }
+  const chargedTo = (id) => {
+    for (let current = parents.get(id); current !== undefined; current = parents.get(current)) {
+      const { callFrame } = nodes.get(current);
+      const name = packageOf(callFrame.url, callFrame.functionName);
+      if (!isRuntime(name) && !name.startsWith('(')) return name;
+    }
+    return undefined;
+  };
   const packages = new Map();
   let total = 0;
   let idle = 0;
@@ -58,7 +83,8 @@ export function aggregate(profile) {
       continue;
     }
     total += micros;
-    const name = packageOf(callFrame.url, callFrame.functionName);
+    const own = packageOf(callFrame.url, callFrame.functionName);
+    const name = byCaller && isRuntime(own) ? (chargedTo(id) ?? own) : own;
     const entry = packages.get(name) ?? { micros: 0, functions: new Map() };
     entry.micros += micros;
     const file = callFrame.url ? callFrame.url.split('/').pop() : '';
@@ -117,14 +143,22 @@ export function formatAggregate({ packages, total }, { top = 12, functions = 3, 
 
 function main() {
   const args = process.argv.slice(2);
-  const topIndex = args.indexOf('--top');
-  const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 12;
-  const files = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--top');
+  const value = (name) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined);
+  const top = value('--top') ?? 12;
+  const skipMs = value('--skip-ms') ?? 0;
+  const byCaller = args.includes('--by-caller');
+  const files = args.filter(
+    (arg, i) => !arg.startsWith('--') && !['--top', '--skip-ms'].includes(args[i - 1]),
+  );
   if (files.length === 0) {
-    process.stderr.write('usage: profile-by-package.mjs <file.cpuprofile>... [--top N]\n');
+    process.stderr.write(
+      'usage: profile-by-package.mjs <file.cpuprofile>... [--top N] [--skip-ms N] [--by-caller]\n',
+    );
     process.exit(2);
   }
-  const result = merge(files.map((file) => aggregate(JSON.parse(readFileSync(file, 'utf8')))));
+  const result = merge(
+    files.map((file) => aggregate(JSON.parse(readFileSync(file, 'utf8')), { skipMs, byCaller })),
+  );
   process.stdout.write(
     `${files.length} profile(s), ${(result.total / 1000).toFixed(0)} ms busy, ${(result.idle / 1000).toFixed(0)} ms idle\n\n`,
   );

@@ -43,11 +43,14 @@ async function main() {
     mkdirSync(directory, { recursive: true });
     // NODE_OPTIONS is shared by the three services: their profiles are told apart by pid.
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${directory}`.trim();
+    const started = Date.now();
     const mesh = await testing.startMesh(env);
     const pids = Object.fromEntries(names.map((name) => [mesh.services[name].pid, name]));
     const url = `${mesh.gatewayUrl}/api/activities/home`;
     await load(url, { seconds: 2, connections: 10 });
     const before = Object.fromEntries(names.map((n) => [n, cpuMs(mesh.services[n].pid)]));
+    // Start-up and warm-up are left out of the shares (the services started after `started`).
+    const skipMs = Date.now() - started;
     const measured = await load(url, { seconds, connections: 10 });
     const cpu = Object.fromEntries(
       names.map((n) => [n, (cpuMs(mesh.services[n].pid) - before[n]) / measured['2xx']]),
@@ -58,7 +61,8 @@ async function main() {
       `# CPU profile of (${id}) ${configuration.name}\n\n` +
         `${requests} requests in ${seconds} s (${measured.requests.average} req/s, p99 ${measured.latency.p99} ms); ` +
         `CPU µs per request: gateway ${(cpu.gateway * 1000).toFixed(0)}, home-activities ${(cpu.homeActivities * 1000).toFixed(0)}. ` +
-        'Profiles include start-up and the 2 s warm-up; shares are of busy (non-idle) CPU.\n',
+        'Shares are of busy (non-idle) CPU while measured; native code and Node modules are charged ' +
+        'to the package that called them (the function column names what ran).\n',
     );
     const files = readdirSync(directory).filter((file) => file.endsWith('.cpuprofile'));
     for (const name of ['gateway', 'homeActivities']) {
@@ -70,7 +74,12 @@ async function main() {
         continue;
       }
       const result = merge(
-        own.map((file) => aggregate(JSON.parse(readFileSync(join(directory, file), 'utf8')))),
+        own.map((file) =>
+          aggregate(JSON.parse(readFileSync(join(directory, file), 'utf8')), {
+            skipMs,
+            byCaller: true,
+          }),
+        ),
       );
       process.stdout.write(`\n## ${name}\n\n${formatAggregate(result, { top })}\n`);
     }

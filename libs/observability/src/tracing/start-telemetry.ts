@@ -9,6 +9,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { readBoolean, readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { createXRayPipeline } from '../xray/xray-pipeline';
@@ -85,7 +86,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
   const batches = [new BatchSpanProcessor(batchSpanProcessorOptions(exporter, env))];
   if (xray.exporter) {
-    batches.push(new BatchSpanProcessor(batchSpanProcessorOptions(xray.exporter, env)));
+    batches.push(new BatchSpanProcessor(xrayBatchOptions(xray.exporter, env)));
   }
   const sdk = new NodeSDK({
     serviceName,
@@ -132,6 +133,23 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     },
   };
 }
+
+/**
+ * The X-Ray batch processor's settings: OTEL_BSP_MAX_QUEUE_SIZE as for OTLP, but small batches
+ * every 200 ms rather than 512 spans every 5 s. Segments are UDP datagrams, one per segment: a
+ * batch of hundreds sent at once overflows the daemon's receive buffer (the benchmark lost half the
+ * segments that way), where the X-Ray SDK sent each one as it closed. The daemon batches itself.
+ */
+function xrayBatchOptions(exporter: SpanExporter, env: Environment) {
+  return {
+    ...batchSpanProcessorOptions(exporter, env),
+    scheduledDelayMillis: XRAY_EXPORT_DELAY_MS,
+    maxExportBatchSize: XRAY_EXPORT_BATCH_SIZE,
+  };
+}
+
+const XRAY_EXPORT_DELAY_MS = 200;
+const XRAY_EXPORT_BATCH_SIZE = 64;
 
 /**
  * The tracer provider someone registered before us - for instance

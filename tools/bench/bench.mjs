@@ -9,7 +9,7 @@
  * Numbers are only comparable within one run on one machine; that is why every row is a ratio to
  * configuration 1 of the same round.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CONFIGURATIONS, LOG_LINES_PER_REQUEST, SPANS_PER_REQUEST } from './configurations.mjs';
 import { build, configurationEnv, cpuMs, load, peakRssMb, sink, startSinks } from './harness.mjs';
@@ -180,7 +180,11 @@ async function main() {
     process.stdout.write(`${report}\n`);
     const file = quick ? 'bench-results/quick.md' : 'BENCHMARKS.md';
     mkdirSync('bench-results', { recursive: true });
-    writeFileSync(file, `${report}\n`);
+    // The notes (what the rows mean, where the CPU goes) survive each full run.
+    const notes = quick
+      ? ''
+      : `\n${readFileSync(new URL('./benchmark-notes.md', import.meta.url), 'utf8')}`;
+    writeFileSync(file, `${report}\n${notes}`);
     process.stderr.write(`written to ${file}\n`);
   } finally {
     sinks.child.kill('SIGTERM');

@@ -42,6 +42,8 @@ const NOT_VARIABLES: Record<string, string> = {
  */
 const PASSED_THROUGH: Record<string, string> = {
   NODE_OPTIONS: "bench: Node's own options, set for the services it starts",
+  OTEL_NODE_RESOURCE_DETECTORS:
+    "bench: for the auto-instrumentations' own SDK in configuration (4); the services never read it",
 };
 
 /** The registry and its renderers name every variable: scanning them would prove nothing. */

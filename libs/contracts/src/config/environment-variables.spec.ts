@@ -34,6 +34,10 @@ const NOT_VARIABLES: Record<string, string> = {
   MAX_BATCH_SPAN_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
   MAX_AGE_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
   MAX_FUTURE_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
+  NATS_NO_RESPONDERS: 'observability: an error code of the NATS transport',
+  NATS_RESPONDER_VANISHED: 'observability: an error code of the NATS transport',
+  NATS_DISCONNECTED: 'observability: an error code of the NATS transport',
+  COUNT_DISTINCT: "inspector: one of Honeycomb's query calculations",
 };
 
 /**
@@ -44,6 +48,13 @@ const PASSED_THROUGH: Record<string, string> = {
   NODE_OPTIONS: "bench: Node's own options, set for the services it starts",
   OTEL_NODE_RESOURCE_DETECTORS:
     "bench: for the auto-instrumentations' own SDK in configuration (4); the services never read it",
+  NX_NO_CLOUD: "npm start: Nx's own setting, set for the build it runs",
+  NX_SKIP_VSCODE_EXTENSION_INSTALL: "npm start: Nx's own setting, set for the build it runs",
+  AWS_EC2_METADATA_DISABLED:
+    "test:faults: the AWS SDK's own setting, set for the services it starts",
+  AWS_CONFIG_FILE: "test:faults: the AWS SDK's own setting, set for the services it starts",
+  AWS_SHARED_CREDENTIALS_FILE:
+    "test:faults: the AWS SDK's own setting, set for the services it starts",
 };
 
 /** The registry and its renderers name every variable: scanning them would prove nothing. */

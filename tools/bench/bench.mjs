@@ -9,16 +9,14 @@
  * Numbers are only comparable within one run on one machine; that is why every row is a ratio to
  * configuration 1 of the same round.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 import { CONFIGURATIONS, LOG_LINES_PER_REQUEST, SPANS_PER_REQUEST } from './configurations.mjs';
+import { build, configurationEnv, cpuMs, load, peakRssMb, sink, startSinks } from './harness.mjs';
 import { countSpans } from './otlp-span-counter.mjs';
 import { formatReport } from './report.mjs';
 
 const require = createRequire(import.meta.url);
-const autocannon = require('autocannon');
 
 const quick = process.argv.includes('--quick');
 // `--only 1,N1,N2`: just these configurations (and the baselines their ratios need), e.g. to check
@@ -49,62 +47,6 @@ const settings = quick
       sustainedSeconds: 60,
     };
 
-function build() {
-  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error('build failed');
-}
-
-/** Starts the sink process and resolves with its OTLP port. */
-function startSinks() {
-  const child = spawn(process.execPath, [new URL('./sinks.mjs', import.meta.url).pathname], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) =>
-      resolve({ child, ...JSON.parse(line) }),
-    );
-    child.once('exit', (code) => reject(new Error(`sinks exited (${code})`)));
-  });
-}
-
-async function sink(port, path, method = 'GET') {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method });
-  return response.json();
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Peak resident set of a process, from /proc (kB → MB). */
-function peakRssMb(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
-    return match ? Number(match[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-function load(url, { seconds, connections, overallRate }) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections, duration: seconds, ...(overallRate ? { overallRate } : {}) },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
-
 async function runConfiguration(
   configuration,
   sinks,
@@ -113,16 +55,7 @@ async function runConfiguration(
   { seconds, overallRate },
   broker,
 ) {
-  const env = Object.fromEntries(
-    Object.entries(configuration.env).map(([name, value]) => [
-      name,
-      value
-        .replaceAll('{sink}', String(sinks.httpPort))
-        .replaceAll('{xray}', String(sinks.xrayPort))
-        .replaceAll('{closed}', String(closedPort)),
-    ]),
-  );
-  if (configuration.nodeOptions) env.NODE_OPTIONS = configuration.nodeOptions;
+  const env = configurationEnv(configuration, sinks, closedPort);
   const overNats = configuration.transport === 'nats';
   if (overNats) Object.assign(env, { MICROSERVICE_TRANSPORT: 'nats', NATS_SERVERS: broker.url });
   await sink(sinks.httpPort, `/behaviour?delayMs=${configuration.sinkDelayMs ?? 0}`, 'POST');
@@ -282,7 +215,12 @@ async function main() {
     const file =
       quick || only ? `bench-results/${quick ? 'quick' : 'partial'}.md` : 'BENCHMARKS.md';
     mkdirSync('bench-results', { recursive: true });
-    writeFileSync(file, `${report}\n`);
+    // The notes (what the rows mean, where the CPU goes) survive each full run.
+    const notes =
+      file === 'BENCHMARKS.md'
+        ? `\n${readFileSync(new URL('./benchmark-notes.md', import.meta.url), 'utf8')}`
+        : '';
+    writeFileSync(file, `${report}\n${notes}`);
     process.stderr.write(`written to ${file}\n`);
   } finally {
     sinks.child.kill('SIGTERM');

@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   OtlpReceiver,
   XRayDaemonReceiver,
+  freePort,
   freeUdpPort,
+  sampleEverythingRules,
   startMesh,
   waitFor,
 } from '@cruddur/testing';
@@ -26,19 +25,6 @@ function xrayId(traceId: string): string {
   return otelTraceIdToXRay(traceId)!;
 }
 
-/** A sampling rule file: every request (FixedRate 1), so assertions need not race the reservoir. */
-function sampleEverythingRules(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xray-rules-'));
-  const path = join(dir, 'sample-all.json');
-  writeFileSync(
-    path,
-    JSON.stringify({
-      SamplingRule: { RuleName: 'All', Priority: 1, FixedRate: 1, ReservoirSize: 0 },
-    }),
-  );
-  return path;
-}
-
 function find(
   entities: XRayEntity[],
   name: string,
@@ -51,6 +37,21 @@ function find(
     );
   }
   return found;
+}
+
+/**
+ * The segment an entity belongs to in X-Ray's tree: its own document's segment, or - for a
+ * subsegment sent on its own (an event published after the response) - its parent's.
+ */
+function segmentOf(entities: XRayEntity[], entity: XRayEntity): XRayEntity {
+  let current = entity;
+  for (let hops = 0; !current.isSegment && hops < 10; hops++) {
+    const parentId = current.parentId;
+    const parent = entities.find((e) => e.document.id === parentId);
+    if (!parent) throw new Error(`no parent ${parentId} of ${current.document.name}`);
+    current = parent;
+  }
+  return current;
 }
 
 function noStackTraces(mesh: RunningMesh): void {
@@ -126,7 +127,12 @@ describe('X-Ray: segments from every service, one trace id with OpenTelemetry', 
     expect(service.document.parent_id).toBe(remote.document.id);
     expect(service.document.annotations).toMatchObject({ message_pattern: 'activities.home' });
     expect(mockData.parentId).toBe(service.document.id);
-    expect(mockData.document.metadata?.default).toMatchObject({ 'results-size': 3 });
+    expect(mockData.document.metadata?.default).toEqual({
+      now: expect.any(String),
+      'results-size': 3,
+    });
+    expect(service.document.user).toBe('andrewbrown');
+    expect(service.document.aws).toMatchObject({ xray: { sdk: 'X-Ray for Node.js' } });
 
     // The OpenTelemetry spans of the same request: same trace, and the ids line up.
     await otlp.waitForSpans(() => otlp.spansOfTrace(traceId).length >= 4);
@@ -155,7 +161,9 @@ describe('X-Ray: segments from every service, one trace id with OpenTelemetry', 
     for (const segment of segments.filter((s) => s.document.name !== 'gateway')) {
       const parent = ids.get(segment.document.parent_id!);
       expect(parent?.document.namespace).toBe('remote');
-      expect(parent?.segmentId).toBe(find(trace, 'gateway', (e) => e.isSegment).document.id);
+      expect(segmentOf(trace, parent!).document.id).toBe(
+        find(trace, 'gateway', (e) => e.isSegment).document.id,
+      );
     }
   });
 
@@ -184,7 +192,10 @@ describe('X-Ray: segments from every service, one trace id with OpenTelemetry', 
     );
     const producer = trace.find((e) => e.document.id === event.document.parent_id)!;
     expect(producer.document.namespace).toBe('remote');
-    expect(producer.segmentId).toBe(find(trace, 'gateway', (e) => e.isSegment).document.id);
+    expect(producer.document.name).toBe('notifications.viewed');
+    expect(segmentOf(trace, producer).document.id).toBe(
+      find(trace, 'gateway', (e) => e.isSegment).document.id,
+    );
   });
 
   it('continues a caller X-Amzn-Trace-Id in both X-Ray and OpenTelemetry', async () => {
@@ -264,74 +275,115 @@ describe('X-Ray: segments from every service, one trace id with OpenTelemetry', 
   });
 });
 
-describe('X-Ray sampling by aws/json/xray.json (reservoir 5/s, then 10%)', () => {
-  it('samples the first 5 requests of each second and about 10% of the rest', async () => {
+describe('One sampling decision: aws/json/xray.json (reservoir 5/s, then 10%) for OTLP and X-Ray', () => {
+  it('sends the same traces to both backends over 1,000 requests, sampled as the rule says', async () => {
+    const daemon = await XRayDaemonReceiver.start();
+    const otlp = await OtlpReceiver.start();
+    const mesh = await startMesh({
+      AWS_XRAY_DAEMON_ADDRESS: daemon.address,
+      AWS_XRAY_SAMPLING_RULES: 'aws/json/xray.json',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    });
+    try {
+      const requests = 1000;
+      const sent: Array<{ traceId: string; sampled: boolean }> = [];
+      // Ten at a time: fast enough that most of each second is past the reservoir.
+      for (let i = 0; i < requests; i += 10) {
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            const response = await fetch(`${mesh.gatewayUrl}/api/activities/home`);
+            expect(response.status).toBe(200);
+            return traceOf(response);
+          }),
+        );
+        sent.push(...batch);
+      }
+      const flagged = new Set(sent.filter((r) => r.sampled).map((r) => r.traceId));
+      const tracesAtOtlp = () => new Set(otlp.spans.map((span) => span.traceId)).size;
+      const downstreamSegments = () =>
+        daemon.segments.filter((segment) => segment.name === 'home-activities').length;
+      await waitFor(() => tracesAtOtlp() >= flagged.size && downstreamSegments() >= flagged.size, {
+        timeoutMs: 30_000,
+        what: 'the sampled traces at both receivers',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // The same set everywhere: OTLP, the gateway's segments, the downstream segments, and the
+      // sampled flag the gateway answered with.
+      const atOtlp = new Set(otlp.spans.map((span) => span.traceId));
+      const atXRay = new Set(
+        daemon.segments
+          .filter((s) => s.name === 'gateway')
+          .map((s) => s.trace_id!.replace(/^1-|-/g, '')),
+      );
+      const downstream = new Set(
+        daemon.segments
+          .filter((s) => s.name === 'home-activities')
+          .map((s) => s.trace_id!.replace(/^1-|-/g, '')),
+      );
+      expect(atXRay).toEqual(atOtlp);
+      expect(downstream).toEqual(atOtlp);
+      expect(atOtlp).toEqual(flagged);
+      // Every sampled trace is complete at OTLP: 4 spans (HTTP, CLIENT, SERVER, mock data).
+      for (const traceId of flagged) expect(otlp.spansOfTrace(traceId)).toHaveLength(4);
+
+      // The rate: per second, the reservoir (5) and then 10 % of the rest. The second a request
+      // was decided in is in its trace id: X-Ray ids begin with the epoch seconds, taken by the
+      // gateway as it started the request's span, a moment before the sampler ran.
+      const bySecond = new Map<number, typeof sent>();
+      for (const request of sent) {
+        const second = parseInt(request.traceId.slice(0, 8), 16);
+        bySecond.set(second, [...(bySecond.get(second) ?? []), request]);
+      }
+      let expected = 0;
+      let variance = 0;
+      for (const inSecond of bySecond.values()) {
+        // The reservoir: every second has its 5 (one of slack for a request decided on the edge).
+        const sampledInSecond = inSecond.filter((request) => request.sampled).length;
+        expect(sampledInSecond).toBeGreaterThanOrEqual(Math.min(5, inSecond.length) - 1);
+        const past = Math.max(0, inSecond.length - 5);
+        expected += Math.min(5, inSecond.length) + past * 0.1;
+        variance += past * 0.1 * 0.9;
+      }
+      const slack = 4 * Math.sqrt(variance) + bySecond.size;
+      expect(Math.abs(flagged.size - expected)).toBeLessThan(slack);
+      expect(flagged.size).toBeLessThan(requests / 3);
+      for (const segment of daemon.segments.filter((s) => s.name === 'gateway')) {
+        expect(segment.aws).toMatchObject({ xray: { rule_name: 'Cruddur' } });
+      }
+      expect(daemon.rejected).toEqual([]);
+    } finally {
+      await mesh.stop();
+      await daemon.close();
+      await otlp.close();
+    }
+  });
+
+  it('lets OTEL_TRACES_SAMPLER override the rule, for both backends', async () => {
     const daemon = await XRayDaemonReceiver.start();
     const otlp = await OtlpReceiver.start();
     const mesh = await startMesh({
       AWS_XRAY_DAEMON_ADDRESS: daemon.address,
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '200',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
     });
     try {
-      const requests = 300;
       const traces: string[] = [];
-      for (let i = 0; i < requests; i++) {
+      for (let i = 0; i < 40; i++) {
         const response = await fetch(`${mesh.gatewayUrl}/api/activities/home`);
-        expect(response.status).toBe(200);
         traces.push(traceOf(response).traceId);
       }
-      // OpenTelemetry samples every request (its own policy), so its HTTP spans give each request's
-      // arrival time; X-Ray's segments say which ones its rule sampled.
-      const arrivals = await waitFor(
-        () => {
-          const spans = otlp.spans.filter((s) => s.name === 'GET /api/activities/home');
-          return spans.length >= requests ? spans : undefined;
-        },
-        { timeoutMs: 30_000, what: 'every HTTP span' },
+      await daemon.waitForEntities(
+        () => daemon.segments.filter((s) => s.name === 'home-activities').length >= 40,
       );
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const sampled = new Set(
-        daemon.segments.filter((s) => s.name === 'gateway').map((s) => s.trace_id),
+      await otlp.waitForSpans(() => new Set(otlp.spans.map((s) => s.traceId)).size >= 40);
+      expect(new Set(otlp.spans.map((s) => s.traceId))).toEqual(new Set(traces));
+      // Not sampled by a rule: no rule name.
+      expect(daemon.segments.find((s) => s.name === 'gateway')?.aws).not.toHaveProperty(
+        'xray.rule_name',
       );
-      // Downstream segments exist exactly for the sampled gateway segments: the decision travels.
-      const downstream = new Set(
-        daemon.segments.filter((s) => s.name === 'home-activities').map((s) => s.trace_id),
-      );
-      expect(downstream).toEqual(sampled);
-
-      const bySecond = new Map<number, DecodedSpan[]>();
-      for (const span of arrivals.sort((a, b) =>
-        a.startTimeUnixNano.localeCompare(b.startTimeUnixNano),
-      )) {
-        const second = Math.floor(Number(BigInt(span.startTimeUnixNano) / 1_000_000n) / 1000);
-        bySecond.set(second, [...(bySecond.get(second) ?? []), span]);
-      }
-      const seconds = [...bySecond.keys()].sort();
-      let afterReservoir = 0;
-      let sampledAfterReservoir = 0;
-      for (const second of seconds) {
-        const inSecond = bySecond.get(second)!;
-        const isSampled = (span: DecodedSpan) => sampled.has(xrayId(span.traceId));
-        // The reservoir: the first requests of each second are all sampled.
-        expect({ second, first: inSecond.slice(0, 4).map(isSampled) }).toEqual({
-          second,
-          first: inSecond.slice(0, 4).map(() => true),
-        });
-        // Past the reservoir (with one request of slack at the second's edge): the fixed rate.
-        for (const span of inSecond.slice(6)) {
-          afterReservoir++;
-          if (isSampled(span)) sampledAfterReservoir++;
-        }
-      }
-      expect(afterReservoir).toBeGreaterThan(100);
-      const expected = afterReservoir * 0.1;
-      const sigma = Math.sqrt(afterReservoir * 0.1 * 0.9);
-      expect(Math.abs(sampledAfterReservoir - expected)).toBeLessThan(4 * sigma + 1);
-      expect(sampled.size).toBeLessThan(requests / 2);
-      for (const segment of daemon.segments.filter((s) => s.name === 'gateway')) {
-        expect(segment.aws).toMatchObject({ xray: { rule_name: 'Cruddur' } });
-      }
     } finally {
       await mesh.stop();
       await daemon.close();
@@ -370,7 +422,9 @@ describe('X-Ray switched off or without a daemon', () => {
       const mesh = await startMesh({
         AWS_XRAY_DAEMON_ADDRESS: typeof address === 'string' ? address : await address(),
         AWS_XRAY_SAMPLING_RULES: sampleEverythingRules(),
-        OTEL_SDK_DISABLED: 'true',
+        // Segments come from spans: tracing is on, its OTLP export goes nowhere.
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+        OTEL_BSP_SCHEDULE_DELAY: '100',
       });
       try {
         const started = Date.now();

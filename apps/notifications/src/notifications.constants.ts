@@ -1,3 +1,6 @@
+// From the instrument entry: this file is loaded before OpenTelemetry starts, so no Nest here.
+import { AppAttributes } from '@cruddur/observability/instrument';
+
 /** This service's OpenTelemetry service.name (OTEL_SERVICE_NAME overrides it). */
 export const SERVICE_NAME = 'notifications';
 
@@ -13,6 +16,11 @@ export const NOTIFICATION_ATTRIBUTE = 'app.notification';
  */
 export const MOCK_DATA_READY_EVENT = 'Notification Initialized.';
 
-/** The journals' X-Ray subsegment around building the feed, and its metadata keys. */
+/**
+ * The journals' X-Ray subsegment the feed span is shown as, and the span attributes X-Ray shows as
+ * its metadata (`{ now, results-size }`, the journals' keys).
+ */
 export const XRAY_SUBSEGMENT = 'notifications_activities';
-export const XRayMetadata = { Now: 'now', ResultsSize: 'results-size' } as const;
+export const XRAY_FIELDS = {
+  metadata: { now: AppAttributes.Now, 'results-size': AppAttributes.ResultLength },
+};

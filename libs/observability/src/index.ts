@@ -130,21 +130,30 @@ export type { SamplingRule } from './xray/sampling-rules';
 export { fitSegmentDocument } from './xray/segment-document-trimmer';
 export type { FittedDocument, TrimmedValue } from './xray/segment-document-trimmer';
 export {
+  AWS_NAMESPACE,
   DEFAULT_SAMPLING_RULES_PATH,
   REMOTE_NAMESPACE,
-  XRAY_RECORDER,
+  XRAY_ANNOTATION_PREFIX,
+  XRAY_METADATA_PREFIX,
   XRAY_TRACE_HEADER,
   XRayAnnotations,
+  XRayAttributes,
 } from './xray/xray.constants';
 export { resolveXRayOptions } from './xray/xray.options';
 export type { XRayOptions } from './xray/xray.options';
 export { XRayService } from './xray/xray.service';
 export { XRaySubsegment, inXRaySubsegment } from './xray/xray-subsegment.decorator';
+export type { XRayFields } from './xray/xray-subsegment.decorator';
 export { XRayDaemonEmitter } from './xray/xray-daemon.emitter';
-export { XRayHttpMiddleware } from './xray/xray-http.middleware';
-export { XRayMessageInterceptor } from './xray/xray-message.interceptor';
-export { XRayRecorder } from './xray/xray-recorder';
-export { XRayRemoteSubsegmentSpanProcessor } from './xray/xray-remote-subsegment.span-processor';
+export { SpanDocumentMapper } from './xray/span-document.mapper';
+export type { SegmentDecorations, SpanEntity } from './xray/span-document.mapper';
+export { XRayRulesSampler } from './xray/xray-rules.sampler';
+export type { SegmentNaming } from './xray/xray-rules.sampler';
+export { XRaySegmentExporter } from './xray/xray-segment.exporter';
+export type { XRaySegmentExporterOptions } from './xray/xray-segment.exporter';
+export { createXRayPipeline } from './xray/xray-pipeline';
+export type { XRayLog, XRayPipeline } from './xray/xray-pipeline';
+export { loadXRaySdk, sdkDecorations } from './xray/xray-sdk';
 export { XRayTraceHeaderPropagator } from './xray/xray-trace-header.propagator';
 export { Span, TraceService } from 'nestjs-otel';
 

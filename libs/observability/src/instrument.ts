@@ -6,3 +6,5 @@
 export { startTelemetry } from './tracing/start-telemetry';
 export type { TelemetryOptions } from './tracing/start-telemetry';
 export type { Telemetry } from './tracing/telemetry';
+export { AppAttributes } from './tracing/tracing.constants';
+export type { XRayOptions } from './xray/xray.options';

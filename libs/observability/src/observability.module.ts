@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { MiddlewareConsumer, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { WINSTON_MODULE_NEST_PROVIDER, WINSTON_MODULE_PROVIDER } from 'nest-winston';
 import { OpenTelemetryModule } from 'nestjs-otel';
 import { readString } from '@cruddur/contracts';
@@ -17,10 +17,6 @@ import {
 } from './observability.module-definition';
 import type { ObservabilityModuleOptions } from './observability.options';
 import { TraceContextMiddleware } from './propagation/trace-context.middleware';
-import { XRAY_RECORDER } from './xray/xray.constants';
-import { XRayHttpMiddleware } from './xray/xray-http.middleware';
-import { XRayMessageInterceptor } from './xray/xray-message.interceptor';
-import { xrayRecorderProvider } from './xray/xray.providers';
 import { XRayService } from './xray/xray.service';
 
 /**
@@ -30,8 +26,9 @@ import { XRayService } from './xray/xray.service';
  *
  * It provides nestjs-otel's `TraceService` and `@Span`, names HTTP spans by route, propagates the
  * user handle as baggage, answers errors with the trace id, reports unexpected ones to Rollbar
- * (`RollbarReporter`, configured by ROLLBAR_*), records X-Ray segments (one per HTTP request, one
- * per handled message) with `XRayService` for `@XRaySubsegment` metadata, provides the service's
+ * (`RollbarReporter`, configured by ROLLBAR_*), provides `XRayService` (X-Ray annotations and
+ * metadata on the current span; the segments themselves are derived from the spans by the exporter
+ * `startTelemetry` installs), provides the service's
  * logging (`SERVICE_LOGGING` and nest-winston's tokens: JSON lines with the trace id, an access log
  * line per HTTP request, CloudWatch Logs when configured; the bootstrap helpers make it Nest's
  * logger), and (for HTTP apps) tells callers their trace in `traceresponse`. Spans of the
@@ -78,17 +75,13 @@ import { XRayService } from './xray/xray.service';
         ),
     },
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },
-    xrayRecorderProvider,
     XRayService,
-    XRayHttpMiddleware,
-    { provide: APP_INTERCEPTOR, useClass: XRayMessageInterceptor },
   ],
   exports: [
     OpenTelemetryModule,
     ShutdownDeadline,
     RollbarReporter,
     XRayService,
-    XRAY_RECORDER,
     SERVICE_LOGGING,
     WINSTON_MODULE_PROVIDER,
     WINSTON_MODULE_NEST_PROVIDER,
@@ -97,8 +90,6 @@ import { XRayService } from './xray/xray.service';
 export class ObservabilityModule extends ConfigurableObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // The access log runs inside the trace context (and baggage) the first middleware sets up.
-    consumer
-      .apply(TraceContextMiddleware, XRayHttpMiddleware, AccessLogMiddleware)
-      .forRoutes('{*path}');
+    consumer.apply(TraceContextMiddleware, AccessLogMiddleware).forRoutes('{*path}');
   }
 }

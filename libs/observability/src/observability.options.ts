@@ -1,12 +1,12 @@
 import type { RollbarSettings } from './errors/rollbar-settings';
-import type { XRayOptions } from './xray/xray.options';
 import type { TraceFieldsContributor } from './logging/trace-fields.format';
 
 /** How a service describes itself to the observability module. */
 export interface ObservabilityModuleOptions {
   /**
    * The service's name. It becomes OpenTelemetry's `service.name` (unless OTEL_SERVICE_NAME says
-   * otherwise), and later the X-Ray segment name and the CloudWatch log stream prefix.
+   * otherwise) and the CloudWatch log stream prefix. X-Ray is configured where tracing starts:
+   * `startTelemetry({ serviceName, xray })`.
    */
   serviceName: string;
   /**
@@ -14,12 +14,6 @@ export interface ObservabilityModuleOptions {
    * @default {} - everything from ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENVIRONMENT, ROLLBAR_ENDPOINT
    */
   rollbar?: Partial<RollbarSettings>;
-  /**
-   * X-Ray settings that override the environment (AWS_XRAY_SDK_ENABLED, AWS_XRAY_DAEMON_ADDRESS,
-   * AWS_XRAY_TRACING_NAME, AWS_XRAY_URL, AWS_XRAY_SAMPLING_RULES).
-   * @default {} - everything from the environment
-   */
-  xray?: Partial<XRayOptions>;
   /** Logging beyond what LOG_* and CLOUDWATCH_* configure. */
   logging?: {
     /**

@@ -1,5 +1,5 @@
 export { freePort, freeUdpPort } from './processes/free-port';
-export { startMesh } from './processes/mesh';
+export { sampleEverythingRules, startMesh } from './processes/mesh';
 export type { MeshOptions, RunningMesh } from './processes/mesh';
 export { ServiceProcess } from './processes/service-process';
 export type { ServiceProcessOptions } from './processes/service-process';

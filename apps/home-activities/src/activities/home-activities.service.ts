@@ -1,13 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Activity, FeedRequest } from '@cruddur/contracts';
-import {
-  AppAttributes,
-  Span,
-  TraceService,
-  XRayService,
-  XRaySubsegment,
-} from '@cruddur/observability';
-import { MOCK_DATA_SPAN, XRAY_SUBSEGMENT, XRayMetadata } from '../home-activities.constants';
+import { AppAttributes, Span, TraceService, XRaySubsegment } from '@cruddur/observability';
+import { MOCK_DATA_SPAN, XRAY_FIELDS, XRAY_SUBSEGMENT } from '../home-activities.constants';
 import { homeFeed } from './home-feed.data';
 
 /** Builds the home feed (mock data until Cruddur has a database, as in the journals). */
@@ -15,21 +9,22 @@ import { homeFeed } from './home-feed.data';
 export class HomeActivitiesService {
   private readonly logger = new Logger(HomeActivitiesService.name);
 
-  constructor(
-    private readonly traceService: TraceService,
-    private readonly xray: XRayService,
-  ) {}
+  constructor(private readonly traceService: TraceService) {}
 
+  /** The span is shown in X-Ray as the `home_activities` subsegment with `{ now, results-size }`. */
   @Span(MOCK_DATA_SPAN)
-  @XRaySubsegment(XRAY_SUBSEGMENT)
+  @XRaySubsegment(XRAY_SUBSEGMENT, XRAY_FIELDS)
   run(request: FeedRequest): Activity[] {
     const now = new Date();
     const results = homeFeed(now);
     const span = this.traceService.getSpan();
-    span?.setAttribute(AppAttributes.Now, now.toISOString());
-    span?.setAttribute(AppAttributes.ResultLength, results.length);
-    this.xray.addMetadata(XRayMetadata.Now, now.toISOString());
-    this.xray.addMetadata(XRayMetadata.ResultsSize, results.length);
+    // An unsampled request records nothing: skip formatting what nobody will read.
+    if (span?.isRecording()) {
+      span.setAttributes({
+        [AppAttributes.Now]: now.toISOString(),
+        [AppAttributes.ResultLength]: results.length,
+      });
+    }
     this.logger.log(
       `home feed for ${request.userHandle ?? 'an anonymous user'}: ${results.length} activities`,
     );

@@ -1,19 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Activity, FeedRequest } from '@cruddur/contracts';
-import {
-  AppAttributes,
-  Span,
-  TraceService,
-  XRayService,
-  XRaySubsegment,
-} from '@cruddur/observability';
+import { AppAttributes, Span, TraceService, XRaySubsegment } from '@cruddur/observability';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
   MOCK_DATA_SPAN,
   MOCK_DATA_READY_EVENT,
   NOTIFICATION_ATTRIBUTE,
+  XRAY_FIELDS,
   XRAY_SUBSEGMENT,
-  XRayMetadata,
 } from '../notifications.constants';
 import { notificationsFeed } from './notifications-feed.data';
 import { InjectedFaultError, NOTIFICATIONS_FAULT } from './notifications-fault';
@@ -26,7 +20,6 @@ export class NotificationsService {
 
   constructor(
     private readonly traceService: TraceService,
-    private readonly xray: XRayService,
     @Inject(NOTIFICATIONS_FAULT) private readonly fault: NotificationsFault,
   ) {
     if (fault !== 'none') {
@@ -36,20 +29,24 @@ export class NotificationsService {
     }
   }
 
+  /** The span is the journals' `notifications_activities` subsegment with `{ now, results-size }`. */
   @Span(MOCK_DATA_SPAN)
-  @XRaySubsegment(XRAY_SUBSEGMENT)
+  @XRaySubsegment(XRAY_SUBSEGMENT, XRAY_FIELDS)
   run(request: FeedRequest): Activity[] {
     this.injectFault();
     const now = new Date();
     const results = notificationsFeed(now);
     const span = this.traceService.getSpan();
-    span?.setAttribute(NOTIFICATION_ATTRIBUTE, 'cruddur');
-    span?.setAttribute(AppAttributes.Now, now.toISOString());
-    span?.setAttribute(AppAttributes.ResultLength, results.length);
-    span?.addEvent(MOCK_DATA_READY_EVENT);
-    span?.setStatus({ code: SpanStatusCode.OK });
-    this.xray.addMetadata(XRayMetadata.Now, now.toISOString());
-    this.xray.addMetadata(XRayMetadata.ResultsSize, results.length);
+    // An unsampled request records nothing: skip formatting what nobody will read.
+    if (span?.isRecording()) {
+      span.setAttributes({
+        [NOTIFICATION_ATTRIBUTE]: 'cruddur',
+        [AppAttributes.Now]: now.toISOString(),
+        [AppAttributes.ResultLength]: results.length,
+      });
+      span.addEvent(MOCK_DATA_READY_EVENT);
+      span.setStatus({ code: SpanStatusCode.OK });
+    }
     this.logger.log(
       `Hello CloudWatch! from /api/activities/notifications (${request.userHandle ?? 'anonymous'})`,
     );

@@ -23,7 +23,6 @@ const NOT_VARIABLES: Record<string, string> = {
   NOTIFICATIONS_CLIENT: 'contracts: injection token name of the gateway client',
   GATEWAY_CONFIG: 'gateway: injection token of its configuration',
   TELEMETRY_RELAY_CONFIG: 'gateway: injection token of the relay configuration',
-  XRAY_RECORDER: 'observability: injection token (Symbol description)',
   SERVICE_LOGGING: 'observability: injection token (Symbol description)',
   ERR_BUFFER_TOO_LARGE: 'inspector: a Node error code',
   EAI_AGAIN: 'a DNS error code (getaddrinfo)',
@@ -47,6 +46,8 @@ const NOT_VARIABLES: Record<string, string> = {
  */
 const PASSED_THROUGH: Record<string, string> = {
   NODE_OPTIONS: "bench: Node's own options, set for the services it starts",
+  OTEL_NODE_RESOURCE_DETECTORS:
+    "bench: for the auto-instrumentations' own SDK in configuration (4); the services never read it",
   NX_NO_CLOUD: "npm start: Nx's own setting, set for the build it runs",
   NX_SKIP_VSCODE_EXTENSION_INSTALL: "npm start: Nx's own setting, set for the build it runs",
   AWS_EC2_METADATA_DISABLED:

@@ -152,11 +152,12 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'OTEL_TRACES_SAMPLER',
     group: 'OpenTelemetry',
-    meaning: 'sampler, e.g. `parentbased_traceidratio`',
-    default: 'parentbased_always_on',
+    meaning:
+      'sampler of both backends, e.g. `parentbased_traceidratio`; set, it replaces the X-Ray rule file',
+    default: 'the X-Ray rule file (`AWS_XRAY_SAMPLING_RULES`), parent-based',
     readBy: BACKENDS,
     secret: false,
-    source: OTEL_SDK,
+    source: 'code',
   },
   {
     name: 'OTEL_TRACES_SAMPLER_ARG',
@@ -165,6 +166,24 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     readBy: BACKENDS,
     secret: false,
     source: OTEL_SDK,
+  },
+  {
+    name: 'OTEL_METRICS_EXPORTER',
+    group: 'OpenTelemetry',
+    meaning: 'metrics exporter (`otlp`, `console`, `prometheus`); unset, no metrics are recorded',
+    default: 'none',
+    readBy: BACKENDS,
+    secret: false,
+    source: 'code',
+  },
+  {
+    name: 'OTEL_LOGS_EXPORTER',
+    group: 'OpenTelemetry',
+    meaning: 'OTLP logs exporter (`otlp`, `console`); unset, none (logs go through winston)',
+    default: 'none',
+    readBy: BACKENDS,
+    secret: false,
+    source: 'code',
   },
   {
     name: 'OTEL_BSP_SCHEDULE_DELAY',
@@ -630,7 +649,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'AWS_XRAY_SDK_ENABLED',
     group: 'X-Ray',
-    meaning: '`false` records nothing and loads no X-Ray code',
+    meaning: '`false` sends no segments and loads no X-Ray code',
     default: 'true',
     readBy: BACKENDS,
     secret: false,
@@ -666,18 +685,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'AWS_XRAY_SAMPLING_RULES',
     group: 'X-Ray',
-    meaning: 'sampling rule file (`create-sampling-rule` form)',
+    meaning: 'sampling rule file (`create-sampling-rule` form): the sampler of both backends',
     default: 'aws/json/xray.json',
-    readBy: BACKENDS,
-    secret: false,
-    source: 'code',
-  },
-  {
-    name: 'AWS_XRAY_CONTEXT_MISSING',
-    group: 'X-Ray',
-    meaning:
-      "the X-Ray SDK's own strategy when no segment is current (`LOG_ERROR`, `IGNORE_ERROR`)",
-    default: 'ignored silently',
     readBy: BACKENDS,
     secret: false,
     source: 'code',

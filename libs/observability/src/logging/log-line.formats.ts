@@ -1,6 +1,7 @@
 import { format } from 'winston';
 import type { Logform } from 'winston';
-import { LogField } from './logging.constants';
+import { LOG_LEVELS, LogField } from './logging.constants';
+import type { LogLevel } from './logging.constants';
 import type { SecretRedactor } from './secret-redactor';
 
 /** winston's own keys on a log record (triple-beam): the formatted line and the level. */
@@ -18,6 +19,23 @@ const ORDER: readonly string[] = [
   LogField.XRayTraceId,
   LogField.UserId,
 ];
+
+/**
+ * Drops a record below the logger's level before any other format runs. winston itself runs the
+ * logger's formats on every record and filters by level only in each transport, so `LOG_LEVEL=warn`
+ * would still pay for the timestamp, the trace fields and the redaction of every info line.
+ * `level` is read on each record, so changing `logger.level` later still works. Unknown levels
+ * pass (winston reports them).
+ */
+export function levelFilter(level: () => string): Logform.Format {
+  return format((info) => {
+    const severity = LOG_LEVELS[info.level as LogLevel];
+    const threshold = LOG_LEVELS[level() as LogLevel];
+    return severity === undefined || threshold === undefined || severity <= threshold
+      ? info
+      : false;
+  })();
+}
 
 /** What `recordFormat` needs to know. */
 export interface RecordFormatOptions {

@@ -130,6 +130,28 @@ describe('ServiceLogging', () => {
     expect(json().map((line) => line.level)).toEqual(['warn', 'fatal']);
   });
 
+  it('filters by level before any format runs: a dropped line costs no trace fields', async () => {
+    let calls = 0;
+    const counting = () => {
+      calls++;
+      return {};
+    };
+    const stdout = Object.assign(new PassThrough(), { isTTY: false });
+    const logging = await ServiceLogging.create({
+      serviceName: 'notifications',
+      env: { LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
+      stdout,
+      traceFields: [counting],
+    });
+    for (let i = 0; i < 5; i++) logging.nestLogger.log('info line');
+    logging.nestLogger.warn('warn line');
+    expect(calls).toBe(1);
+    // The level can still change at run time.
+    logging.logger.level = 'info';
+    logging.nestLogger.log('info line');
+    expect(calls).toBe(2);
+  });
+
   it('redacts secrets from messages, fields and stacks', async () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     const { logging, output } = await capture({ AWS_SECRET_ACCESS_KEY: secret });
@@ -220,4 +242,20 @@ describe('ServiceLogging in a Nest application', () => {
       expect(lines).toContainEqual(expect.objectContaining({ context: 'InstanceLoader', service }));
     },
   );
+
+  it('formats each line once: CloudWatch ships the very line stdout writes', async () => {
+    receiver.clear();
+    const stdout = Object.assign(new PassThrough(), { isTTY: false });
+    const written: string[] = [];
+    stdout.on('data', (chunk: Buffer) => written.push(...chunk.toString().split('\n')));
+    const logging = await ServiceLogging.create({ serviceName: 'gateway', stdout });
+    // No format of its own: it takes the line the logger made.
+    expect(logging.cloudWatch?.format).toBeUndefined();
+    logging.logger.info('one line', { extra: { nested: true } });
+    await logging.close(5000);
+    const line = written.find((text) => text.includes('one line'));
+    expect(
+      receiver.putLogEventsRequests.flatMap((r) => r.logEvents.map((e) => e.message)),
+    ).toContain(line);
+  });
 });

@@ -13,7 +13,8 @@ import { CloudWatchLogsShipper } from './cloudwatch/cloudwatch-logs.shipper';
 import { CloudWatchLogsTransport } from './cloudwatch/cloudwatch-logs.transport';
 import type { CloudWatchLogsTransportStats } from './cloudwatch/cloudwatch-logs.transport';
 import { CloudWatchOutageReporter } from './cloudwatch/cloudwatch-outage.reporter';
-import { jsonLineFormat, prettyLineFormat, recordFormat } from './log-line.formats';
+import { BufferedLineTransport, isFileDescriptorStream } from './buffered-line.transport';
+import { jsonLineFormat, levelFilter, prettyLineFormat, recordFormat } from './log-line.formats';
 import { readLoggingConfig } from './logging.config';
 import type { LoggingConfig, OutputTraits } from './logging.config';
 import { LOG_LEVELS, LogContext } from './logging.constants';
@@ -70,22 +71,27 @@ export class ServiceLogging implements OnApplicationShutdown {
     const stdout = options.stdout ?? process.stdout;
     const config = readLoggingConfig(env, service, { isTTY: stdout.isTTY === true });
     const redactor = new SecretRedactor(env);
-    const logger = createLogger({
+    // The JSON line is made once, at the logger, for every destination that wants JSON (stdout in
+    // json format, CloudWatch Logs); only a pretty terminal formats its own line.
+    const jsonLine = config.format === 'json' || config.cloudWatch !== undefined;
+    const consoleFormat =
+      config.format === 'pretty' ? prettyLineFormat({ colors: config.colors }) : undefined;
+    const logger: Logger = createLogger({
       levels: LOG_LEVELS,
       level: config.level,
       format: format.combine(
+        // First: a line below the level costs no timestamp, trace fields or redaction.
+        levelFilter(() => logger.level),
         format.timestamp(),
         traceFieldsFormat([...DEFAULT_TRACE_FIELDS, ...(options.traceFields ?? [])]),
         recordFormat({ service, redactor }),
+        ...(jsonLine ? [jsonLineFormat()] : []),
       ),
       transports: [
-        new transports.Stream({
-          stream: stdout,
-          format:
-            config.format === 'pretty'
-              ? prettyLineFormat({ colors: config.colors })
-              : jsonLineFormat(),
-        }),
+        // stdout on a pipe or file: one write per event-loop turn, not one blocking write a line.
+        isFileDescriptorStream(stdout)
+          ? new BufferedLineTransport(stdout, { format: consoleFormat })
+          : new transports.Stream({ stream: stdout, format: consoleFormat }),
       ],
       exitOnError: false,
     });
@@ -115,7 +121,7 @@ export class ServiceLogging implements OnApplicationShutdown {
         maxQueuedEvents: cw.maxQueuedEvents,
         maxQueuedBytes: cw.maxQueuedBytes,
         maxEventBytes: cw.maxEventBytes,
-        format: jsonLineFormat(),
+        // No format of its own: it ships the JSON line the logger already made.
       });
       logger.add(cloudWatch);
       note('info', `shipping logs to CloudWatch Logs ${destination}`);

@@ -14,10 +14,13 @@ import {
 } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { readBoolean, readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
-import { XRayRemoteSubsegmentSpanProcessor } from '../xray/xray-remote-subsegment.span-processor';
+import { createXRayPipeline } from '../xray/xray-pipeline';
 import { XRayTraceHeaderPropagator } from '../xray/xray-trace-header.propagator';
+import { resolveXRayOptions } from '../xray/xray.options';
+import type { XRayOptions } from '../xray/xray.options';
 import { batchSpanProcessorOptions } from './batch-span-options';
 import { BaggageAttributesSpanProcessor } from './baggage-attributes.span-processor';
 import { OutageReportingSpanExporter } from './outage-reporting.exporter';
@@ -39,12 +42,22 @@ export interface TelemetryOptions {
    * traffic is telemetry already and would multiply under a flood). @default []
    */
   untracedPaths?: string[];
+  /**
+   * X-Ray settings that win over the environment (AWS_XRAY_SDK_ENABLED, AWS_XRAY_DAEMON_ADDRESS,
+   * AWS_XRAY_TRACING_NAME, AWS_XRAY_URL, AWS_XRAY_SAMPLING_RULES), and which span attributes X-Ray
+   * shows as annotations and metadata. @default {} - everything from the environment
+   */
+  xray?: Partial<XRayOptions>;
 }
 
 /**
- * Starts the OpenTelemetry Node SDK for this process: OTLP/HTTP export in batches, W3C trace context,
- * baggage and X-Ray trace header propagation, X-Ray-compatible trace ids, and the HTTP
- * instrumentation. It must run before `@nestjs/core`, express
+ * Starts the OpenTelemetry Node SDK for this process: OTLP/HTTP export in batches, X-Ray segments
+ * derived from the same spans (a second batch exporter, so a slow OTLP endpoint never holds them
+ * up), one sampling decision for both (the X-Ray rule file as a parent-based sampler, unless
+ * OTEL_TRACES_SAMPLER says otherwise), W3C trace context, baggage and X-Ray trace header
+ * propagation, X-Ray-compatible trace ids, and the HTTP instrumentation. Metrics and OTLP logs are
+ * exported only when OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER ask for them: nothing here records
+ * any, and the SDK's default would measure every request for an endpoint that has no metrics. It must run before `@nestjs/core`, express
  * or http are loaded by anything else, or their instrumentation silently does nothing
  * (opentelemetry-js-contrib#1648) - hence the `instrument` entry point that main.ts imports first.
  *
@@ -69,9 +82,17 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const target = resolveTraceExportTarget(env);
   const untracedPaths = new Set(options.untracedPaths ?? []);
   const exporter = new OutageReportingSpanExporter(createTraceExporter(target), target.url, log);
+  const xray = createXRayPipeline(
+    resolveXRayOptions(serviceName, options.xray, env),
+    { warn: (message) => log(`X-Ray: ${message}`), error: (message) => log(`X-Ray: ${message}`) },
+    readString(env, 'OTEL_TRACES_SAMPLER') !== undefined,
+  );
 
   // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
-  const batches = new BatchSpanProcessor(batchSpanProcessorOptions(exporter, env));
+  const batches = [new BatchSpanProcessor(batchSpanProcessorOptions(exporter, env))];
+  if (xray.exporter) {
+    batches.push(new BatchSpanProcessor(xrayBatchOptions(xray.exporter, env)));
+  }
   const sdk = new NodeSDK({
     serviceName,
     // Resource attributes come from OTEL_RESOURCE_ATTRIBUTES, the host and the process; cloud
@@ -81,11 +102,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     resourceDetectors: [serviceInstanceIdDetector, envDetector, hostDetector, processDetector],
     // New trace ids start with the epoch seconds, as X-Ray ids must: one id for both backends.
     idGenerator: new XRayIdGenerator(),
-    spanProcessors: [
-      new BaggageAttributesSpanProcessor([AppBaggage.UserId]),
-      new XRayRemoteSubsegmentSpanProcessor(),
-      batches,
-    ],
+    sampler: xray.sampler,
+    spanProcessors: [new BaggageAttributesSpanProcessor([AppBaggage.UserId]), ...batches],
+    metricReaders: readString(env, 'OTEL_METRICS_EXPORTER') === undefined ? [] : undefined,
+    logRecordProcessors: readString(env, 'OTEL_LOGS_EXPORTER') === undefined ? [] : undefined,
     // Extraction runs in order and the last valid context wins: a W3C traceparent beats an
     // X-Amzn-Trace-Id (a load balancer adds one to every request); either alone is continued.
     textMapPropagator: new CompositePropagator({
@@ -108,7 +128,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   return {
     serviceName,
     enabled: true,
-    forceFlush: () => batches.forceFlush(),
+    forceFlush: async () => {
+      await Promise.all(batches.map((batch) => batch.forceFlush()));
+      await xray.exporter?.forceFlush?.();
+    },
     shutdown: () => {
       stopped ??= sdk.shutdown().catch((error: unknown) => {
         diag.error('telemetry shutdown failed', error);
@@ -117,6 +140,23 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     },
   };
 }
+
+/**
+ * The X-Ray batch processor's settings: OTEL_BSP_MAX_QUEUE_SIZE as for OTLP, but small batches
+ * every 200 ms rather than 512 spans every 5 s. Segments are UDP datagrams, one per segment: a
+ * batch of hundreds sent at once overflows the daemon's receive buffer (the benchmark lost half the
+ * segments that way), where the X-Ray SDK sent each one as it closed. The daemon batches itself.
+ */
+function xrayBatchOptions(exporter: SpanExporter, env: Environment) {
+  return {
+    ...batchSpanProcessorOptions(exporter, env),
+    scheduledDelayMillis: XRAY_EXPORT_DELAY_MS,
+    maxExportBatchSize: XRAY_EXPORT_BATCH_SIZE,
+  };
+}
+
+const XRAY_EXPORT_DELAY_MS = 200;
+const XRAY_EXPORT_BATCH_SIZE = 64;
 
 /**
  * The tracer provider someone registered before us - for instance

@@ -27,7 +27,10 @@ export function fitSegmentDocument(
   maxBytes: number,
 ): FittedDocument | undefined {
   let json = JSON.stringify(document);
-  if (Buffer.byteLength(json) <= maxBytes) return { json, trimmed: [] };
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most documents need no byte count at all.
+  if (json.length * 3 <= maxBytes || Buffer.byteLength(json) <= maxBytes) {
+    return { json, trimmed: [] };
+  }
 
   const copy = JSON.parse(json) as XRayEntityDocument;
   const trimmed: string[] = [];

@@ -1,4 +1,5 @@
 import type * as AWSXRay from 'aws-xray-sdk-core';
+import type { SegmentDecorations } from './span-document.mapper';
 
 /** The aws-xray-sdk-core module. */
 export type XRaySdk = typeof AWSXRay;
@@ -10,28 +11,18 @@ export interface SdkLog {
 }
 
 /**
- * Loads aws-xray-sdk-core and sets the few process-wide switches it has, the same way every time
- * (so a second app in the process changes nothing):
+ * Loads aws-xray-sdk-core for the two things the exporter takes from it: the blocks every segment
+ * of the SDK carries (`aws.xray.sdk*`, `service`), and its exception format for `cause`. Nothing
+ * of it runs per request: segments are plain documents built from spans.
  *
- * - manual mode: this project keeps the current segment in the OpenTelemetry context, so the SDK's
- *   cls-hooked context is never consulted;
- * - a context-missing strategy that does nothing: the SDK's default (LOG_ERROR) logs a stack trace
- *   whenever its own context is empty - on every microservice message. Where no segment is
- *   recording, this project's code records nothing instead (unless AWS_XRAY_CONTEXT_MISSING says
- *   otherwise, which the SDK lets win);
- * - its logger: warnings and errors go to the service's log, debug and info are dropped.
- *
- * It is loaded lazily so that AWS_XRAY_SDK_ENABLED=false loads none of it, and only after
+ * Loaded lazily, so that AWS_XRAY_SDK_ENABLED=false loads none of it, and only after
  * AWS_XRAY_DAEMON_ADDRESS was validated (the SDK throws a bare error at load time on a bad one).
- * Segments are sent by `XRayDaemonEmitter`, never by the SDK's global emitter.
  */
 export function loadXRaySdk(log: SdkLog): XRaySdk {
   // Loaded in its default automatic mode, the SDK creates a cls-hooked namespace whose async hook
-  // (init/before/after/destroy on every promise of the process) stays enabled even after
-  // enableManualMode(): the benchmark showed it on every request. This variable makes the SDK
-  // start in manual mode and never create it.
+  // (init/before/after/destroy on every promise of the process) stays enabled: the benchmark
+  // showed it on every request. This variable makes the SDK start in manual mode without it.
   process.env.AWS_XRAY_MANUAL_MODE ??= 'true';
-  // A plain require: loaded on demand, and the same module object the SDK's own code shares.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('aws-xray-sdk-core') as XRaySdk;
   sdk.setLogger({
@@ -41,10 +32,28 @@ export function loadXRaySdk(log: SdkLog): XRaySdk {
     error: (message: string) => log.error(String(message)),
   });
   sdk.enableManualMode();
-  if (!process.env.AWS_XRAY_CONTEXT_MISSING) {
-    sdk.setContextMissingStrategy(function ignoreMissingContext() {
-      return undefined;
-    });
-  }
   return sdk;
+}
+
+/**
+ * What the SDK's segments carry and how it records an exception, for the exporter's documents.
+ * `cause` builds a throwaway subsegment to run the SDK's own `addError` (its stack parsing and
+ * exception ids): that costs two random ids, on error paths only.
+ */
+export function sdkDecorations(sdk: XRaySdk): SegmentDecorations {
+  const utils = sdk.SegmentUtils as unknown as {
+    sdkData?: Record<string, unknown>;
+    serviceData?: Record<string, unknown>;
+  };
+  return {
+    sdk: { ...utils.sdkData },
+    service: { ...utils.serviceData },
+    cause: (error, remote) => {
+      const subsegment = new sdk.Subsegment('cause');
+      // A plain { name, message, stack } is what the SDK reads of an Error.
+      subsegment.addError((error.stack || error.name ? error : error.message) as Error, remote);
+      const cause = (subsegment as { cause?: { exceptions?: unknown[] } }).cause;
+      return cause?.exceptions?.[0];
+    },
+  };
 }

@@ -1,34 +1,20 @@
 import { trace } from '@opentelemetry/api';
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
-import { setXRayUpstream, xraySamplingDecision } from './xray-context';
 
 const LOWER_HEX = /^[0-9a-f]+$/;
 
 /**
- * `X-Amzn-Trace-Id` in and out, on top of OpenTelemetry's AWSXRayPropagator (which maps
- * `Root=1-<8>-<24>` to the 32-digit trace id and `Parent` to the span id, so both backends see one id).
- *
- * Two things it adds. Extracting, it keeps what the header said (trace, parent, Sampled) in the
- * context, so the X-Ray segment of this service can honour the caller's decision even when a W3C
- * `traceparent` (later in the composite, so it wins for OpenTelemetry) carries a different one;
- * upper-case hex, which the X-Ray format never uses, is rejected like any malformed header.
- * Injecting, it writes X-Ray's own decision into `Sampled=`: X-Ray samples by its rules while
- * OpenTelemetry samples by its own, and the next service must follow X-Ray's.
+ * `X-Amzn-Trace-Id` in and out: OpenTelemetry's AWSXRayPropagator (which maps `Root=1-<8>-<24>`
+ * to the 32-digit trace id, `Parent` to the span id and `Sampled` to the sampled flag, so both
+ * backends see one id and one decision), except that upper-case hex, which the X-Ray format never
+ * uses, is rejected like any other malformed header: the request then starts a fresh trace.
  */
 export class XRayTraceHeaderPropagator implements TextMapPropagator {
   private readonly header = new AWSXRayPropagator();
 
   inject(ctx: Context, carrier: unknown, setter: TextMapSetter): void {
-    const sampled = xraySamplingDecision(ctx);
-    if (sampled === undefined) {
-      this.header.inject(ctx, carrier, setter);
-      return;
-    }
-    this.header.inject(ctx, carrier, {
-      set: (target, key, value) =>
-        setter.set(target, key, value.replace(/Sampled=[01]$/, `Sampled=${sampled ? 1 : 0}`)),
-    });
+    this.header.inject(ctx, carrier, setter);
   }
 
   extract(ctx: Context, carrier: unknown, getter: TextMapGetter): Context {
@@ -42,11 +28,7 @@ export class XRayTraceHeaderPropagator implements TextMapPropagator {
     ) {
       return ctx;
     }
-    return setXRayUpstream(extracted, {
-      traceId: spanContext.traceId,
-      parentId: spanContext.spanId,
-      sampled: (spanContext.traceFlags & 1) === 1,
-    });
+    return extracted;
   }
 
   fields(): string[] {

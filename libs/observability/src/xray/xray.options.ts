@@ -8,9 +8,9 @@ import { DEFAULT_SAMPLING_RULE, loadSamplingRules } from './sampling-rules';
 import type { SamplingRule } from './sampling-rules';
 import { DEFAULT_SAMPLING_RULES_PATH } from './xray.constants';
 
-/** How a service records X-Ray segments. Every field can also come from the environment. */
+/** How a service's spans become X-Ray segments. Every field can also come from the environment. */
 export interface XRayOptions {
-  /** AWS_XRAY_SDK_ENABLED: false records nothing and loads no X-Ray code. @default true */
+  /** AWS_XRAY_SDK_ENABLED: false sends no segments and loads no X-Ray code. @default true */
   enabled: boolean;
   /** AWS_XRAY_DAEMON_ADDRESS. @default 127.0.0.1:2000 */
   daemonAddress: DaemonAddress;
@@ -22,10 +22,22 @@ export interface XRayOptions {
    */
   dynamicNaming?: string;
   /**
-   * AWS_XRAY_SAMPLING_RULES: a file in `create-sampling-rule --cli-input-json` form.
+   * AWS_XRAY_SAMPLING_RULES: a file in `create-sampling-rule --cli-input-json` form. It is the
+   * sampler of every span (OpenTelemetry's and so X-Ray's) unless OTEL_TRACES_SAMPLER is set.
    * @default aws/json/xray.json if present, else X-Ray's default rule (1/s then 5%)
    */
   samplingRules: SamplingRule[];
+  /** True when AWS_XRAY_SAMPLING_RULES (or `samplingRules`) was given explicitly. */
+  samplingRulesConfigured: boolean;
+  /**
+   * Span attributes shown as annotations on every entity that has them: attribute key → annotation
+   * key (the AWS Distro's `indexed_attributes`, with a name). @default {}
+   */
+  annotations: Record<string, string>;
+  /** Span attributes shown as metadata (namespace `default`): attribute key → metadata key. @default {} */
+  metadata: Record<string, string>;
+  /** The span attribute that becomes a segment's `user`. @default app.user_id (else enduser.id) */
+  userAttribute: string;
 }
 
 /**
@@ -38,6 +50,7 @@ export function resolveXRayOptions(
   env: Environment = process.env,
 ): XRayOptions {
   const enabled = overrides.enabled ?? readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true);
+  const rulesFile = readString(env, 'AWS_XRAY_SAMPLING_RULES');
   return {
     enabled,
     daemonAddress:
@@ -45,12 +58,15 @@ export function resolveXRayOptions(
       parseDaemonAddress(readString(env, 'AWS_XRAY_DAEMON_ADDRESS', '127.0.0.1:2000')),
     segmentName: overrides.segmentName ?? readString(env, 'AWS_XRAY_TRACING_NAME', serviceName),
     dynamicNaming: overrides.dynamicNaming ?? readString(env, 'AWS_XRAY_URL'),
-    samplingRules: overrides.samplingRules ?? (enabled ? readSamplingRules(env) : []),
+    samplingRules: overrides.samplingRules ?? readSamplingRules(rulesFile),
+    samplingRulesConfigured: overrides.samplingRules !== undefined || rulesFile !== undefined,
+    annotations: overrides.annotations ?? {},
+    metadata: overrides.metadata ?? {},
+    userAttribute: overrides.userAttribute ?? 'app.user_id',
   };
 }
 
-function readSamplingRules(env: Environment): SamplingRule[] {
-  const configured = readString(env, 'AWS_XRAY_SAMPLING_RULES');
+function readSamplingRules(configured: string | undefined): SamplingRule[] {
   if (configured) return loadSamplingRules(configured, 'AWS_XRAY_SAMPLING_RULES');
   const bundled = resolve(DEFAULT_SAMPLING_RULES_PATH);
   return existsSync(bundled)

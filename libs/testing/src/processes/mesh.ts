@@ -1,5 +1,28 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './free-port';
 import { ServiceProcess } from './service-process';
+
+let sampleEverything: string | undefined;
+
+/**
+ * A sampling rule file that samples every request. The services sample by the X-Ray rule file
+ * (aws/json/xray.json: 5 a second, then 10 %) for every backend; a spec that counts traces would
+ * otherwise depend on how fast it sends. Specs of sampling pass their own rules or sampler.
+ */
+export function sampleEverythingRules(): string {
+  if (!sampleEverything) {
+    sampleEverything = join(mkdtempSync(join(tmpdir(), 'cruddur-sampling-')), 'sample-all.json');
+    writeFileSync(
+      sampleEverything,
+      JSON.stringify({
+        SamplingRule: { RuleName: 'All', Priority: 1, FixedRate: 1, ReservoirSize: 0 },
+      }),
+    );
+  }
+  return sampleEverything;
+}
 
 /** The three Cruddur services, running as real processes on free ports. */
 export interface RunningMesh {
@@ -33,7 +56,9 @@ export interface MeshOptions {
 
 /**
  * Starts home-activities, notifications and then the gateway from dist/, on free ports (over
- * NATS, `replicas` instances of each microservice, all in the service's queue group).
+ * NATS, `replicas` instances of each microservice, all in the service's queue group). Every
+ * request is sampled (`sampleEverythingRules`) unless `env` sets AWS_XRAY_SAMPLING_RULES or
+ * OTEL_TRACES_SAMPLER.
  */
 export async function startMesh(
   env: Record<string, string> = {},
@@ -57,6 +82,9 @@ export async function startMesh(
     HOME_ACTIVITIES_PORT: String(ports.homeActivities),
     NOTIFICATIONS_HOST: '127.0.0.1',
     NOTIFICATIONS_PORT: String(ports.notifications),
+    ...(env.AWS_XRAY_SAMPLING_RULES || env.OTEL_TRACES_SAMPLER
+      ? {}
+      : { AWS_XRAY_SAMPLING_RULES: sampleEverythingRules() }),
     ...env,
   };
   const started: ServiceProcess[] = [];

@@ -191,6 +191,30 @@ describe('CloudWatchLogsTransport', () => {
     expect(lines.some((l) => l.message.includes('could not set the retention'))).toBe(true);
   });
 
+  it('sends one batch per flush interval under a steady trickle, back to back only when full', async () => {
+    // Every call takes 30 ms: the old loop sent again as soon as a line had arrived meanwhile.
+    receiver.behaviour = { delayMs: 30 };
+    const target = transport({ flushIntervalMs: 200, maxQueuedEvents: 30_000 });
+    const started = Date.now();
+    const trickle = setInterval(() => log(target, `line at ${Date.now() - started}`), 5);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clearInterval(trickle);
+    const calls = receiver.putLogEventsRequests.length;
+    // About 5 ticks in 1.1 s (one more for a late timer); a call per round trip would be ~30.
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(7);
+
+    // 25,000 lines at once: full batches of 10,000 go out back to back, the rest at the next tick.
+    await target.flush();
+    const before = receiver.putLogEventsRequests.length;
+    const storedBefore = stored().length;
+    for (let i = 0; i < 25_000; i++) log(target, `burst ${i}`);
+    await waitFor(() => receiver.putLogEventsRequests.length >= before + 2, { timeoutMs: 10_000 });
+    const burst = receiver.putLogEventsRequests.slice(before).map((r) => r.logEvents.length);
+    expect(burst.slice(0, 2)).toEqual([10_000, 10_000]);
+    await waitFor(() => stored().length >= storedBefore + 25_000, { timeoutMs: 10_000 });
+  });
+
   it('recreates the stream when it disappears', async () => {
     const target = transport();
     log(target, 'first');

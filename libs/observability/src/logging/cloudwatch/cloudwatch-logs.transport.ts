@@ -100,12 +100,7 @@ export class CloudWatchLogsTransport extends TransportStream {
       const event = fitLogEvent(line, timestampOf(info.timestamp), this.maxEventBytes);
       this.outage.dropped(this.queue.push(event));
       // A full batch is waiting: send it now rather than at the next tick, to keep memory low.
-      if (
-        this.queue.length >= PUT_LOG_EVENTS_BATCH_LIMITS.maxBatchEvents ||
-        this.queue.bytes >= PUT_LOG_EVENTS_BATCH_LIMITS.maxBatchBytes
-      ) {
-        setImmediate(() => this.sendIfDue());
-      }
+      if (this.fullBatchWaiting()) setImmediate(() => this.sendIfDue());
     }
     next();
   }
@@ -121,7 +116,7 @@ export class CloudWatchLogsTransport extends TransportStream {
 
   /** Sends what is queued now (unless a batch is on its way or a retry is not yet due). */
   flush(): Promise<void> {
-    this.sendIfDue(true);
+    this.sendIfDue(true, true);
     return this.sending ?? Promise.resolve();
   }
 
@@ -140,15 +135,22 @@ export class CloudWatchLogsTransport extends TransportStream {
     void this.flushAndClose(0);
   }
 
-  private sendIfDue(ignoreBackoff = false): void {
+  private sendIfDue(ignoreBackoff = false, untilEmpty = false): void {
     if (this.sending || this.queue.length === 0) return;
     if (!ignoreBackoff && Date.now() < this.retryAt) return;
-    this.sending = this.sendAll().finally(() => (this.sending = undefined));
+    this.sending = this.sendAll(untilEmpty).finally(() => (this.sending = undefined));
   }
 
-  /** Sends batch after batch until the queue is empty or one fails. */
-  private async sendAll(): Promise<void> {
-    while (this.queue.length > 0) {
+  /**
+   * Sends one batch - then more, back to back, only while full batches are waiting (or, with
+   * `untilEmpty`, until the queue is empty) - and stops at a failure. One call per flush interval
+   * otherwise: lines that arrive while a batch is on its way wait for the next tick, so a steady
+   * trickle costs one PutLogEvents a second, not one per round trip (the account's quota is 5000
+   * calls a second per region, shared by every stream).
+   */
+  private async sendAll(untilEmpty = false): Promise<void> {
+    for (let first = true; this.queue.length > 0; first = false) {
+      if (!first && !untilEmpty && !this.fullBatchWaiting()) return;
       const batch = this.queue.take(nextBatchLength(this.queue.peek()));
       try {
         const result = await this.shipper.put(chronological(batch), this.abort.signal);
@@ -186,13 +188,20 @@ export class CloudWatchLogsTransport extends TransportStream {
     }
   }
 
+  private fullBatchWaiting(): boolean {
+    return (
+      this.queue.length >= PUT_LOG_EVENTS_BATCH_LIMITS.maxBatchEvents ||
+      this.queue.bytes >= PUT_LOG_EVENTS_BATCH_LIMITS.maxBatchBytes
+    );
+  }
+
   private async drainUntil(deadline: number): Promise<CloudWatchLogsTransportStats> {
     clearInterval(this.timer);
     const giveUp = setTimeout(() => this.abort.abort(), Math.max(0, deadline - Date.now()));
     try {
       await this.sending?.catch(() => undefined);
       while (this.queue.length > 0 && Date.now() < deadline && !this.abort.signal.aborted) {
-        this.sending = this.sendAll();
+        this.sending = this.sendAll(true);
         await this.sending;
         this.sending = undefined;
         if (this.queue.length > 0) {

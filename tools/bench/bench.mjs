@@ -61,7 +61,10 @@ async function runConfiguration(
   await sink(sinks.httpPort, `/behaviour?delayMs=${configuration.sinkDelayMs ?? 0}`, 'POST');
   await sink(sinks.httpPort, '/reset', 'POST');
 
-  const mesh = await testing.startMesh(env, { replicas: configuration.replicas ?? 1 });
+  const mesh = await testing.startMesh(env, {
+    replicas: configuration.replicas ?? 1,
+    readyTimeoutMs: 90_000,
+  });
   const url = `${mesh.gatewayUrl}/api/activities/home`;
   // Every replica of a service counts towards its CPU; the broker's is its own column.
   const groups = {

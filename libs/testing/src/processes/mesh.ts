@@ -52,6 +52,12 @@ export interface MeshOptions {
    * (and NATS_SERVERS): over TCP each service has one port. @default 1
    */
   replicas?: number;
+  /**
+   * How long each service may take to say it listens. Start-up is not what a benchmark measures,
+   * and on a loaded machine a service under the auto-instrumentations can take half a minute.
+   * @default ServiceProcess's 20000
+   */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -89,7 +95,12 @@ export async function startMesh(
   };
   const started: ServiceProcess[] = [];
   const start = async (name: string, entry: string) => {
-    const service = await ServiceProcess.start({ name, entry, env: meshEnv });
+    const service = await ServiceProcess.start({
+      name,
+      entry,
+      env: meshEnv,
+      readyTimeoutMs: options.readyTimeoutMs,
+    });
     started.push(service);
     return service;
   };

@@ -21,6 +21,16 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 
 const quick = process.argv.includes('--quick');
+// `--only 1,N1,N2`: just these configurations (and the baselines their ratios need), e.g. to check
+// one path without the whole run; the report is then written to bench-results/, never BENCHMARKS.md.
+const onlyArgument = process.argv[process.argv.indexOf('--only') + 1];
+const only = process.argv.includes('--only') ? new Set(onlyArgument.split(',')) : undefined;
+const neededBaselines = new Set(
+  CONFIGURATIONS.filter((c) => only?.has(c.id)).map((c) => c.baseline ?? '1'),
+);
+const configurations = only
+  ? CONFIGURATIONS.filter((c) => c.id === '1' || only.has(c.id) || neededBaselines.has(c.id))
+  : CONFIGURATIONS;
 const settings = quick
   ? {
       rounds: 1,
@@ -101,6 +111,7 @@ async function runConfiguration(
   testing,
   closedPort,
   { seconds, overallRate },
+  broker,
 ) {
   const env = Object.fromEntries(
     Object.entries(configuration.env).map(([name, value]) => [
@@ -112,29 +123,42 @@ async function runConfiguration(
     ]),
   );
   if (configuration.nodeOptions) env.NODE_OPTIONS = configuration.nodeOptions;
+  const overNats = configuration.transport === 'nats';
+  if (overNats) Object.assign(env, { MICROSERVICE_TRANSPORT: 'nats', NATS_SERVERS: broker.url });
   await sink(sinks.httpPort, `/behaviour?delayMs=${configuration.sinkDelayMs ?? 0}`, 'POST');
   await sink(sinks.httpPort, '/reset', 'POST');
 
-  const mesh = await testing.startMesh(env);
+  const mesh = await testing.startMesh(env, { replicas: configuration.replicas ?? 1 });
   const url = `${mesh.gatewayUrl}/api/activities/home`;
+  // Every replica of a service counts towards its CPU; the broker's is its own column.
+  const groups = {
+    gateway: [mesh.services.gateway.pid],
+    homeActivities: mesh.replicas.homeActivities.map((replica) => replica.pid),
+    notifications: mesh.replicas.notifications.map((replica) => replica.pid),
+    ...(overNats ? { broker: [broker.pid] } : {}),
+  };
+  const groupCpuMs = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   try {
     const warmup = await load(url, {
       seconds: settings.warmupSeconds,
       connections: settings.connections,
     });
     const cpuBefore = Object.fromEntries(
-      Object.entries(mesh.services).map(([name, service]) => [name, cpuMs(service.pid)]),
+      Object.entries(groups).map(([name, pids]) => [name, groupCpuMs(pids)]),
     );
     const measured = await load(url, { seconds, connections: settings.connections, overallRate });
     // CPU each service spent per answered request while measured: where the telemetry cost lands.
     const cpuPerRequest = Object.fromEntries(
-      Object.entries(mesh.services).map(([name, service]) => [
+      Object.entries(groups).map(([name, pids]) => [
         name,
-        (cpuMs(service.pid) - cpuBefore[name]) / Math.max(1, measured['2xx']),
+        (groupCpuMs(pids) - cpuBefore[name]) / Math.max(1, measured['2xx']),
       ]),
     );
     const rss = Object.fromEntries(
-      Object.entries(mesh.services).map(([name, service]) => [name, peakRssMb(service.pid)]),
+      Object.entries(groups).map(([name, pids]) => [
+        name,
+        Math.max(...pids.map((pid) => peakRssMb(pid))),
+      ]),
     );
     await mesh.stop(); // SIGTERM: every service flushes what it buffered
     const received = await sink(sinks.httpPort, '/stats');
@@ -142,6 +166,7 @@ async function runConfiguration(
     return {
       id: configuration.id,
       name: configuration.name,
+      baseline: configuration.baseline ?? '1',
       reqPerSec: measured.requests.average,
       p50: measured.latency.p50,
       p99: measured.latency.p99,
@@ -207,19 +232,28 @@ async function main() {
   const testing = require('@cruddur/testing');
   const sinks = await startSinks();
   const closedPort = await testing.freePort(); // nothing listens there: connections are refused
+  // One broker for the NATS rows (core NATS keeps no state between them).
+  const broker = configurations.some((configuration) => configuration.transport === 'nats')
+    ? await testing.NatsServer.start()
+    : undefined;
   const started = Date.now();
   const rounds = [];
   try {
     for (let round = 1; round <= settings.rounds; round++) {
       const results = [];
-      for (const configuration of CONFIGURATIONS) {
+      for (const configuration of configurations) {
         process.stderr.write(
           `round ${round}/${settings.rounds}: (${configuration.id}) ${configuration.name}\n`,
         );
         results.push(
-          await runConfiguration(configuration, sinks, testing, closedPort, {
-            seconds: settings.measureSeconds,
-          }),
+          await runConfiguration(
+            configuration,
+            sinks,
+            testing,
+            closedPort,
+            { seconds: settings.measureSeconds },
+            broker,
+          ),
         );
       }
       rounds.push(results);
@@ -245,12 +279,14 @@ async function main() {
       seconds: (Date.now() - started) / 1000,
     });
     process.stdout.write(`${report}\n`);
-    const file = quick ? 'bench-results/quick.md' : 'BENCHMARKS.md';
+    const file =
+      quick || only ? `bench-results/${quick ? 'quick' : 'partial'}.md` : 'BENCHMARKS.md';
     mkdirSync('bench-results', { recursive: true });
     writeFileSync(file, `${report}\n`);
     process.stderr.write(`written to ${file}\n`);
   } finally {
     sinks.child.kill('SIGTERM');
+    await broker?.stop();
   }
 }
 

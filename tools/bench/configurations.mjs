@@ -96,4 +96,29 @@ export const CONFIGURATIONS = [
     sinkDelayMs: 2000,
     expectsSpans: false,
   },
+  // Over NATS (MICROSERVICE_TRANSPORT=nats, one local nats-server), each against (N1).
+  {
+    id: 'N1',
+    name: 'NATS, telemetry off',
+    env: { ...ALL_OFF },
+    transport: 'nats',
+    expectsSpans: false,
+  },
+  {
+    id: 'N2',
+    name: 'NATS, full telemetry, 100 % sampled',
+    env: { ...FULL_TELEMETRY },
+    transport: 'nats',
+    baseline: 'N1',
+    expectsSpans: true,
+  },
+  {
+    id: 'N2r',
+    name: 'NATS, full telemetry, MESH_REPLICAS=2 (two of each microservice)',
+    env: { ...FULL_TELEMETRY },
+    transport: 'nats',
+    replicas: 2,
+    baseline: 'N1',
+    expectsSpans: true,
+  },
 ];

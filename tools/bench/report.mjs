@@ -16,7 +16,10 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
   const ids = rounds[0].map((result) => result.id);
   const rows = ids.map((id) => {
     const runs = rounds.map((results) => results.find((result) => result.id === id));
-    const baselines = rounds.map((results) => results.find((result) => result.id === '1'));
+    // Each row against its own baseline: (1), or the NATS rows against NATS with telemetry off.
+    const baselines = rounds.map((results, i) =>
+      results.find((result) => result.id === runs[i].baseline),
+    );
     const ratios = runs.map((run, i) => run.reqPerSec / baselines[i].reqPerSec);
     const addedP99 = runs.map((run, i) => run.p99 - baselines[i].p99);
     const spans = runs.reduce((sum, run) => sum + run.spans, 0);
@@ -32,16 +35,16 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     const rss = ['gateway', 'homeActivities', 'notifications'].map((name) =>
       Math.max(...runs.map((run) => run.rss[name])),
     );
-    const cpu = ['gateway', 'homeActivities'].map((name) =>
-      median(runs.map((run) => run.cpuPerRequest[name] * 1000)),
-    );
+    const cpu = ['gateway', 'homeActivities', 'broker']
+      .filter((name) => runs[0].cpuPerRequest[name] !== undefined)
+      .map((name) => median(runs.map((run) => run.cpuPerRequest[name] * 1000)));
     return [
-      `(${id}) ${runs[0].name}`,
+      `(${id}) ${runs[0].name}${runs[0].baseline !== '1' ? ` — ratio to (${runs[0].baseline})` : ''}`,
       fixed(median(runs.map((run) => run.reqPerSec)), 0),
       fixed(median(runs.map((run) => run.p50)), 1),
       fixed(median(runs.map((run) => run.p99)), 1),
       `${fixed(median(ratios))}${range(ratios)}`,
-      id === '1' ? '–' : `${fixed(median(addedP99), 1)}`,
+      id === runs[0].baseline ? '–' : `${fixed(median(addedP99), 1)}`,
       expected === undefined
         ? `${spans} (${fixed(spans / requests, 1)}/req)`
         : `${spans} / ${expected} (lost ${expected - spans}; ${runs.reduce((sum, run) => sum + run.incompleteTraces, 0)} incomplete traces)`,
@@ -59,12 +62,12 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     'req/s',
     'p50 ms',
     'p99 ms',
-    'ratio to (1) (min–max)',
+    'ratio to (1) or the named baseline (min–max)',
     'added p99 ms',
     'spans received / expected',
     'request log lines at CloudWatch / 2 per answered request',
     'X-Ray segments per request',
-    'CPU µs per request gw / home',
+    'CPU µs per request gw / home (all replicas) / broker',
     'peak RSS MB gw / home / notif',
     'failed requests',
   ];
@@ -77,7 +80,7 @@ export function formatReport({ rounds, sustained, settings, quick, seconds }) {
     `# Benchmarks${quick ? ' (quick smoke run — not representative)' : ''}`,
     '',
     `Produced by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}; ${fixed(seconds, 0)} s in all.`,
-    `GET /api/activities/home (gateway → TCP → home-activities) with autocannon, ${settings.connections} connections, ${settings.measureSeconds} s measured after ${settings.warmupSeconds} s warm-up, fresh services each time; ${settings.rounds} round(s) alternating the configurations. Medians; ratios in brackets are min–max over the rounds, each against (1) of the same round. The machine is shared and noisy: compare ratios, not absolute numbers.`,
+    `GET /api/activities/home (gateway → TCP → home-activities; the N rows gateway → NATS → home-activities, through one local nats-server) with autocannon, ${settings.connections} connections, ${settings.measureSeconds} s measured after ${settings.warmupSeconds} s warm-up, fresh services each time; ${settings.rounds} round(s) alternating the configurations. Medians; ratios in brackets are min–max over the rounds, each against (1) — or the baseline the row names — of the same round. The machine is shared and noisy: compare ratios, not absolute numbers.`,
     '',
     table,
     '',

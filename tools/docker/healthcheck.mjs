@@ -5,7 +5,9 @@
  *
  * - gateway: `GET /api/health` answers 200 (503 means a downstream service is not answering).
  * - home-activities, notifications: a real Nest TCP `health.check` message
- *   (`<length>#{"pattern":"health.check","data":{},"id":"hc"}`) gets a reply with no error.
+ *   (`<length>#{"pattern":"health.check","data":{},"id":"hc"}`) gets a reply with no error; with
+ *   MICROSERVICE_TRANSPORT=nats the same message is a NATS request to the service's queue group
+ *   (any replica may answer: it checks that the service is reachable through the broker).
  * - inspector: `GET /api/stats` answers 200; frontend: `GET /runtime-config.js` answers 200.
  *
  * Ports come from the same variables the apps read, through the same readers. Every probe carries
@@ -94,14 +96,55 @@ function checkNestTcp(port) {
   });
 }
 
+/** Resolves when a NATS request to `health.check` gets a reply with no error. */
+async function checkNestNats(env, service) {
+  const { connect, headers } = await import('@nats-io/transport-node');
+  const servers = (env.NATS_SERVERS?.trim() || 'nats://127.0.0.1:4222').split(',');
+  const connection = await connect({
+    servers,
+    timeout: TIMEOUT_MS,
+    token: env.NATS_TOKEN?.trim() || undefined,
+    user: env.NATS_USER?.trim() || undefined,
+    pass: env.NATS_PASSWORD?.trim() || undefined,
+  });
+  try {
+    const probeHeaders = headers();
+    for (const [name, value] of Object.entries(unsampledTraceHeaders()))
+      probeHeaders.set(name, value);
+    const body = JSON.stringify({ pattern: MessagePatterns.HealthCheck, data: {}, id: 'hc' });
+    const reply =
+      // The subject the service's requests use: `<service>.<pattern>` (observability's requestSubject).
+      (
+        await connection.request(`${service}.${MessagePatterns.HealthCheck}`, body, {
+          timeout: TIMEOUT_MS,
+          headers: probeHeaders,
+        })
+      ).json();
+    if (reply.err !== undefined && reply.err !== null) {
+      throw new Error(`health.check failed: ${JSON.stringify(reply.err).slice(0, 300)}`);
+    }
+    return `health.check over NATS answered ${JSON.stringify(reply.response)}`;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Over NATS when MICROSERVICE_TRANSPORT says so, else Nest TCP on `port`. */
+const checkMicroservice = (env, service, port) =>
+  env.MICROSERVICE_TRANSPORT?.trim() === 'nats' ? checkNestNats(env, service) : checkNestTcp(port);
+
 const PROBES = {
   gateway: (env) => checkHttp(`http://127.0.0.1:${readPort(env, 'GATEWAY_PORT', 4567)}/api/health`),
   'home-activities': (env) =>
-    checkNestTcp(
+    checkMicroservice(
+      env,
+      HOME_ACTIVITIES_SERVICE.name,
       readPort(env, HOME_ACTIVITIES_SERVICE.portVariable, HOME_ACTIVITIES_SERVICE.defaultPort),
     ),
   notifications: (env) =>
-    checkNestTcp(
+    checkMicroservice(
+      env,
+      NOTIFICATIONS_SERVICE.name,
       readPort(env, NOTIFICATIONS_SERVICE.portVariable, NOTIFICATIONS_SERVICE.defaultPort),
     ),
   // The UI port refuses other Host names only when bound to loopback; 127.0.0.1 passes either way.

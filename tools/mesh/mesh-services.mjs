@@ -16,10 +16,17 @@ export const STOP_ORDER = { callers: 0, downstreams: 1, inspector: 9 };
 const EXIT_WITH_RUNNER = new URL('./exit-with-runner.preload.mjs', import.meta.url).href;
 
 /** A built Nest or Node app of this workspace, run as `node dist/apps/<name>/main.js`. */
-function builtApp(name, entry, color, { ready = /listening on/, stopOrder, stopTimeoutMs }) {
+function builtApp(
+  name,
+  entry,
+  color,
+  { ready = /listening on/, stopOrder, stopTimeoutMs, replicable = false },
+) {
   return {
     name,
     color,
+    // Over NATS, MESH_REPLICAS instances share the service's queue group.
+    replicable,
     args: ['--enable-source-maps', '--import', EXIT_WITH_RUNNER, entry],
     ready,
     restartHint: `npx nx serve ${name}`,
@@ -44,9 +51,11 @@ export const INSPECTOR = builtApp('inspector', 'dist/apps/inspector/main.js', 34
 export const MESH_SERVICES = [
   builtApp('home-activities', 'dist/apps/home-activities/main.js', 35, {
     stopOrder: STOP_ORDER.downstreams,
+    replicable: true,
   }),
   builtApp('notifications', 'dist/apps/notifications/main.js', 36, {
     stopOrder: STOP_ORDER.downstreams,
+    replicable: true,
   }),
   builtApp('gateway', 'dist/apps/gateway/main.js', 33, { stopOrder: STOP_ORDER.callers }),
   // The built React front end on FRONTEND_PORT (3000), pointed at the gateway by GATEWAY_URL.
@@ -54,3 +63,33 @@ export const MESH_SERVICES = [
     stopOrder: STOP_ORDER.callers,
   }),
 ];
+
+/**
+ * The processes `npm start` runs: MESH_SERVICES, with MESH_REPLICAS instances of each microservice
+ * (named `home-activities-1`, `-2`, ...). More than one needs MICROSERVICE_TRANSPORT=nats: over TCP
+ * a service is one process at one port.
+ *
+ * @param {Record<string, string | undefined>} env the environment `npm start` was given
+ */
+export function meshProcesses(env) {
+  const raw = env.MESH_REPLICAS?.trim() || '1';
+  const replicas = Number(raw);
+  if (!/^\d+$/.test(raw) || replicas < 1) {
+    throw new Error(
+      `MESH_REPLICAS must be a whole number of at least 1, got ${JSON.stringify(raw)}`,
+    );
+  }
+  if (replicas > 1 && env.MICROSERVICE_TRANSPORT?.trim() !== 'nats') {
+    throw new Error(
+      'MESH_REPLICAS > 1 needs MICROSERVICE_TRANSPORT=nats (over TCP a service has one port)',
+    );
+  }
+  return MESH_SERVICES.flatMap((service) =>
+    service.replicable && replicas > 1
+      ? Array.from({ length: replicas }, (_, i) => ({
+          ...service,
+          name: `${service.name}-${i + 1}`,
+        }))
+      : [service],
+  );
+}

@@ -14,17 +14,22 @@
  * running.
  */
 import { OutputLines } from './output-lines.mjs';
-import { INSPECTOR, MESH_SERVICES } from './mesh-services.mjs';
+import { INSPECTOR, meshProcesses } from './mesh-services.mjs';
+import { meshBroker } from './nats-server.mjs';
 import { buildAll } from './nx-build.mjs';
 import { stopInOrder } from './stop-in-order.mjs';
 import { onStopRequest } from './stop-triggers.mjs';
 import { Supervisor } from './supervisor.mjs';
 
 const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+/** The services, with MESH_REPLICAS instances of each microservice over NATS. */
+const MESH_SERVICES = meshProcesses(process.env);
+/** The local nats-server's lines (MICROSERVICE_TRANSPORT=nats without NATS_SERVERS). */
+const broker = { name: 'nats', color: 37 };
 /** The runner's own lines. */
 const runner = { name: 'npm start', color: 1 };
 const output = new OutputLines({
-  names: [INSPECTOR, ...MESH_SERVICES, runner].map((service) => service.name),
+  names: [INSPECTOR, ...MESH_SERVICES, broker, runner].map((service) => service.name),
   useColor,
 });
 
@@ -48,7 +53,13 @@ const { readBoolean } = await import('@cruddur/contracts');
 const { localDefaults } = await import('./local-defaults.mjs');
 
 const defaults = localDefaults(process.env);
-const serviceEnv = { ...process.env, ...defaults, FORCE_COLOR: useColor ? '1' : '0' };
+const serviceEnv = {
+  ...process.env,
+  ...defaults,
+  // MICROSERVICE_TRANSPORT=nats without NATS_SERVERS: a local nats-server, stopped when we exit.
+  ...(await meshBroker(process.env, (line) => output.line(broker, line))),
+  FORCE_COLOR: useColor ? '1' : '0',
+};
 const inspectorEnabled = readBoolean(process.env, 'INSPECTOR_ENABLED', true);
 
 const inspector = inspectorEnabled

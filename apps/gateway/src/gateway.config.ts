@@ -6,7 +6,13 @@ import {
   readString,
 } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
-import { USER_HANDLE_HEADER } from '@cruddur/observability';
+import {
+  USER_HANDLE_HEADER,
+  readMicroserviceTransport,
+  readNatsSettings,
+} from '@cruddur/observability';
+import type { MicroserviceTransport, NatsSettings } from '@cruddur/observability';
+import { SERVICE_NAME } from './gateway.constants';
 
 /** The gateway's settings, read once at start-up. */
 export interface GatewayConfig {
@@ -23,8 +29,17 @@ export interface GatewayConfig {
   downstreamTimeoutMs: number;
   /** HEALTH_TIMEOUT_MS: how long /api/health waits for each service. @default 1000 */
   healthTimeoutMs: number;
-  /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT). */
+  /**
+   * DOWNSTREAM_CONNECT_TIMEOUT_MS: how long start-up waits for the services' TCP connections
+   * before the gateway listens anyway. @default 10000
+   */
+  downstreamConnectTimeoutMs: number;
+  /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT), over TCP. */
   services: Record<string, ServiceAddress>;
+  /** MICROSERVICE_TRANSPORT: how the services are reached. @default tcp */
+  transport: MicroserviceTransport;
+  /** The broker, when `transport` is nats (NATS_*). */
+  nats?: NatsSettings;
 }
 
 export interface ServiceAddress {
@@ -36,12 +51,16 @@ export interface ServiceAddress {
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function readGatewayConfig(env: Environment = process.env): GatewayConfig {
+  const transport = readMicroserviceTransport(env);
   return {
+    transport,
+    ...(transport === 'nats' ? { nats: readNatsSettings(SERVICE_NAME, env) } : {}),
     port: readPort(env, 'GATEWAY_PORT', 4567),
     host: readString(env, 'GATEWAY_HOST', '0.0.0.0'),
     frontendUrl: readOrigin(env, 'FRONTEND_URL', 'http://localhost:3000'),
     downstreamTimeoutMs: readInteger(env, 'DOWNSTREAM_TIMEOUT_MS', 3000, 1),
     healthTimeoutMs: readInteger(env, 'HEALTH_TIMEOUT_MS', 1000, 1),
+    downstreamConnectTimeoutMs: readInteger(env, 'DOWNSTREAM_CONNECT_TIMEOUT_MS', 10_000, 0),
     services: Object.fromEntries(
       DOWNSTREAM_SERVICES.map((service) => [
         service.name,

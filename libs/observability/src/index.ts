@@ -10,10 +10,15 @@ export { bootstrapHttpService } from './bootstrap/bootstrap-http-service';
 export type { HttpServiceOptions } from './bootstrap/bootstrap-http-service';
 export { bootstrapMicroservice } from './bootstrap/bootstrap-microservice';
 export type { MicroserviceOptions } from './bootstrap/bootstrap-microservice';
-export {
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  installGracefulShutdown,
-} from './bootstrap/graceful-shutdown';
+export { installGracefulShutdown } from './bootstrap/graceful-shutdown';
+export type { DrainStep, GracefulShutdownOptions } from './bootstrap/graceful-shutdown';
+export { DEFAULT_SHUTDOWN_SETTINGS, readShutdownSettings } from './bootstrap/shutdown-settings';
+export type { ShutdownSettings } from './bootstrap/shutdown-settings';
+export { ShutdownDeadline } from './bootstrap/shutdown-deadline';
+export { trackHttpServer } from './bootstrap/http-drain';
+export type { HttpDrain, HttpDrainResult } from './bootstrap/http-drain';
+export { DrainingServerTcp } from './bootstrap/draining-server-tcp';
+export type { TcpDrainResult } from './bootstrap/draining-server-tcp';
 
 export { useServiceLogger } from './bootstrap/use-service-logger';
 
@@ -142,3 +147,33 @@ export { XRayRecorder } from './xray/xray-recorder';
 export { XRayRemoteSubsegmentSpanProcessor } from './xray/xray-remote-subsegment.span-processor';
 export { XRayTraceHeaderPropagator } from './xray/xray-trace-header.propagator';
 export { Span, TraceService } from 'nestjs-otel';
+
+export { TracingClientNats } from './transport/tracing-client-nats';
+export type { TracingNatsClientOptions } from './transport/tracing-client-nats';
+export { TracingServerNats } from './transport/tracing-server-nats';
+export type { TracingNatsServerOptions } from './transport/tracing-server-nats';
+export {
+  NATS_UNAVAILABLE_CODES,
+  NatsDisconnectedError,
+  NatsNoRespondersError,
+  NatsRequestError,
+  NatsResponderVanishedError,
+  isRetryableRequestError,
+} from './transport/nats-errors';
+export {
+  extractFromNatsHeaders,
+  injectIntoNatsHeaders,
+  withReadableHeaders,
+} from './transport/nats-header-carrier';
+export { NATS_SYSTEM, NatsAttributes } from './transport/nats-span-attributes';
+export {
+  DEFAULT_NATS_SERVERS,
+  MICROSERVICE_TRANSPORTS,
+  describeNatsServers,
+  readMicroserviceTransport,
+  readNatsSettings,
+  toNatsConnectionOptions,
+} from './transport/nats-settings';
+export type { MicroserviceTransport, NatsSettings } from './transport/nats-settings';
+export { tracedClientCall } from './transport/traced-client-call';
+export { requestSubject } from './transport/nats-subjects';

@@ -1,6 +1,6 @@
 export { freePort, freeUdpPort } from './processes/free-port';
 export { startMesh } from './processes/mesh';
-export type { RunningMesh } from './processes/mesh';
+export type { MeshOptions, RunningMesh } from './processes/mesh';
 export { ServiceProcess } from './processes/service-process';
 export type { ServiceProcessOptions } from './processes/service-process';
 export { waitFor } from './processes/wait-for';
@@ -23,6 +23,8 @@ export type {
 export { launchChromium } from './browser/chromium';
 export type { TestBrowser } from './browser/chromium';
 export { traceIdOf } from './http/trace-response';
+export { NatsServer } from './processes/nats-server';
+export type { NatsServerOptions } from './processes/nats-server';
 export {
   NestFrameDecoder,
   NestTcpRecorder,

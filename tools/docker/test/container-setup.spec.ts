@@ -21,6 +21,7 @@ interface ComposeService {
   healthcheck?: { test: string[] };
   profiles?: string[];
   command?: string[];
+  deploy?: { replicas?: number };
 }
 
 const composeText = readFileSync(join(WORKSPACE_ROOT, 'docker-compose.yml'), 'utf8');
@@ -38,6 +39,21 @@ const NO_HEALTH_CHECK: Record<string, string> = {
 
 /** The services that export telemetry (they run @cruddur/observability). */
 const TRACED = ['gateway', 'home-activities', 'notifications'];
+
+/** The `nats` profile's copy of each traced app: the same image, reached over NATS. */
+const NATS_COPIES: Record<string, string> = {
+  'gateway-nats': 'gateway',
+  'home-activities-nats': 'home-activities',
+  'notifications-nats': 'notifications',
+};
+
+/** The app a compose service runs (a `nats` profile copy runs its app). */
+const appOf = (name: string) => NATS_COPIES[name] ?? name;
+
+/** Third-party images whose own tools probe them. */
+const OWN_HEALTH_CHECK: Record<string, string[]> = {
+  nats: ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8222/healthz'],
+};
 
 /** What the inspector accepts instead of a key; a placeholder, not a secret. */
 const PLACEHOLDERS = new Set(['', 'local-inspector']);
@@ -74,7 +90,7 @@ describe('docker-compose.yml', () => {
     // Every service that sends spans names itself; none inherits a shared name.
     for (const [name, service] of Object.entries(services)) {
       if (service.environment?.OTEL_EXPORTER_OTLP_ENDPOINT) {
-        expect([name, service.environment.OTEL_SERVICE_NAME]).toEqual([name, name]);
+        expect([name, service.environment.OTEL_SERVICE_NAME]).toEqual([name, appOf(name)]);
       }
     }
   });
@@ -112,12 +128,9 @@ describe('docker-compose.yml', () => {
         expect(service.healthcheck).toBeUndefined();
         continue;
       }
-      expect(service.healthcheck?.test).toEqual([
-        'CMD',
-        'node',
-        'tools/docker/healthcheck.mjs',
-        name,
-      ]);
+      expect(service.healthcheck?.test).toEqual(
+        OWN_HEALTH_CHECK[name] ?? ['CMD', 'node', 'tools/docker/healthcheck.mjs', appOf(name)],
+      );
     }
   });
 
@@ -135,6 +148,10 @@ describe('docker-compose.yml', () => {
       gateway: ['home-activities', 'inspector', 'notifications'],
       frontend: ['gateway'],
       'xray-daemon': [],
+      nats: [],
+      'home-activities-nats': ['inspector', 'nats'],
+      'notifications-nats': ['inspector', 'nats'],
+      'gateway-nats': ['home-activities-nats', 'inspector', 'notifications-nats'],
     });
     for (const service of Object.values(services)) {
       for (const dependency of Object.values(service.depends_on ?? {})) {
@@ -154,11 +171,16 @@ describe('docker-compose.yml', () => {
       gateway: ['4567:4567'],
       frontend: ['3000:3000'],
       'xray-daemon': [],
+      nats: [],
+      'home-activities-nats': [],
+      'notifications-nats': [],
+      'gateway-nats': ['4568:4567'],
     });
     const docker = readme.slice(readme.indexOf('## Docker'));
     for (const url of [
       'http://localhost:4567',
       'http://localhost:3000',
+      'http://localhost:4568',
       'http://127.0.0.1:16686',
       '127.0.0.1:4318',
       '127.0.0.1:2000/udp',
@@ -224,8 +246,30 @@ describe('docker-compose.yml', () => {
       'AWS_SESSION_TOKEN',
     ]);
     for (const [name, service] of Object.entries(services)) {
-      if (name !== 'xray-daemon') expect(service.profiles).toBeUndefined();
+      if (name !== 'xray-daemon' && name !== 'nats' && !NATS_COPIES[name]) {
+        expect([name, service.profiles]).toEqual([name, undefined]);
+      }
     }
+  });
+
+  it('runs the mesh over NATS in the nats profile: the official image, two replicas of each microservice', () => {
+    expect(services.nats.profiles).toEqual(['nats']);
+    expect(services.nats.image).toMatch(/^nats:2\.\d+/);
+    for (const [name, app] of Object.entries(NATS_COPIES)) {
+      const service = services[name];
+      expect([name, service.profiles]).toEqual([name, ['nats']]);
+      expect(service.build).toEqual({ context: '.', target: app });
+      expect(service.image).toBe(services[app].image);
+      expect(service.environment).toMatchObject({
+        MICROSERVICE_TRANSPORT: 'nats',
+        NATS_SERVERS: 'nats://nats:4222',
+        OTEL_SERVICE_NAME: app,
+      });
+      expect(service.deploy?.replicas).toBe(app === 'gateway' ? undefined : 2);
+    }
+    // The TCP services stay on TCP (the default), so both meshes run side by side.
+    for (const app of TRACED)
+      expect(services[app].environment?.MICROSERVICE_TRANSPORT).toBeUndefined();
   });
 });
 
@@ -319,5 +363,23 @@ withDockerCompose('docker-compose config (Debian docker-compose)', () => {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: '',
     });
     expect(real['xray-daemon'].environment?.AWS_REGION).toBe('eu-west-2');
+  });
+
+  it('resolves the nats profile: the broker, two replicas each, a token from .env on both sides', () => {
+    const result = config({ COMPOSE_PROFILES: 'nats', NATS_TOKEN: 'from-the-environment' });
+    expect(result.status).toBe(0);
+    const resolved = (parseYaml(result.stdout) as { services: Record<string, ComposeService> })
+      .services;
+    expect(resolved.nats.command).toEqual([
+      '--http_port',
+      '8222',
+      '--auth',
+      'from-the-environment',
+    ]);
+    expect(resolved['home-activities-nats'].deploy?.replicas).toBe(2);
+    expect(resolved['gateway-nats'].environment).toMatchObject({
+      MICROSERVICE_TRANSPORT: 'nats',
+      NATS_TOKEN: 'from-the-environment',
+    });
   });
 });

@@ -1,4 +1,9 @@
 import { HttpStatus } from '@nestjs/common';
+import {
+  NatsDisconnectedError,
+  NatsNoRespondersError,
+  NatsResponderVanishedError,
+} from '@cruddur/observability';
 import { TimeoutError } from 'rxjs';
 import { toHttpException } from './downstream-error.mapper';
 
@@ -19,6 +24,9 @@ describe('toHttpException', () => {
     [Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:4102'), { code: 'ECONNREFUSED' })],
     [Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
     [new Error('Connection closed')],
+    [new NatsNoRespondersError('notifications.list')],
+    [new NatsResponderVanishedError('notifications.list', 1000)],
+    [new NatsDisconnectedError()],
   ])('maps "nobody there" (%s) to 503 without the address', (error) => {
     expect(map(error)).toEqual({
       status: HttpStatus.SERVICE_UNAVAILABLE,

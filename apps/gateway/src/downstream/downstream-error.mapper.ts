@@ -4,11 +4,11 @@ import {
   HttpException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { markReportedBy } from '@cruddur/observability';
+import { NATS_UNAVAILABLE_CODES, markReportedBy } from '@cruddur/observability';
 import { TimeoutError } from 'rxjs';
 
 /** Socket errors that mean "nobody is there", as opposed to "it answered with an error". */
-const UNAVAILABLE_CODES = new Set([
+const UNAVAILABLE_CODES = new Set<string>([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
@@ -16,6 +16,8 @@ const UNAVAILABLE_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ETIMEDOUT',
+  // NATS: no replica subscribed, the one that took the request died, or the broker is away.
+  ...NATS_UNAVAILABLE_CODES,
 ]);
 
 /**

@@ -35,6 +35,10 @@ const NOT_VARIABLES: Record<string, string> = {
   MAX_BATCH_SPAN_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
   MAX_AGE_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
   MAX_FUTURE_MS: "telemetry-wire: a key of CloudWatch's PutLogEvents limits",
+  NATS_NO_RESPONDERS: 'observability: an error code of the NATS transport',
+  NATS_RESPONDER_VANISHED: 'observability: an error code of the NATS transport',
+  NATS_DISCONNECTED: 'observability: an error code of the NATS transport',
+  COUNT_DISTINCT: "inspector: one of Honeycomb's query calculations",
 };
 
 /**

@@ -2,8 +2,12 @@ import { Logger } from '@nestjs/common';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { Telemetry } from '../tracing/telemetry';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { trackHttpServer } from './http-drain';
+import { readShutdownSettings } from './shutdown-settings';
+import type { ShutdownSettings } from './shutdown-settings';
 import { exitIfPortInUse, exitOnPortInUse } from './port-in-use';
 import { useServiceLogger } from './use-service-logger';
 
@@ -22,11 +26,16 @@ export interface HttpServiceOptions {
    * themselves (the gateway's telemetry relay). @default true
    */
   bodyParser?: boolean;
-  /** @default DEFAULT_SHUTDOWN_TIMEOUT_MS */
-  shutdownTimeoutMs?: number;
+  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from the environment */
+  shutdown?: Partial<ShutdownSettings>;
 }
 
-/** Creates, wires and starts an HTTP service; shared by every HTTP app's main.ts. */
+/**
+ * Creates, wires and starts an HTTP service; shared by every HTTP app's main.ts. The port is bound
+ * only after every module's `onApplicationBootstrap` (the gateway connects its downstream clients
+ * there), so a service that accepts connections is ready for them. On SIGTERM it drains: no new
+ * connections, requests in flight answered, then telemetry flushed (see installGracefulShutdown).
+ */
 export async function bootstrapHttpService(
   rootModule: Type<unknown>,
   options: HttpServiceOptions,
@@ -45,7 +54,16 @@ export async function bootstrapHttpService(
   });
   useServiceLogger(app);
   if (options.cors) app.enableCors(options.cors);
-  installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
+  const drainHttpServer = trackHttpServer(app.getHttpServer() as Server);
+  installGracefulShutdown(app, options.telemetry, {
+    settings: readShutdownSettings(process.env, options.shutdown),
+    drain: async (timeoutMs) => {
+      const { forced } = await drainHttpServer(timeoutMs);
+      return forced
+        ? `requests still open after ${timeoutMs} ms: closed ${forced} connection(s)`
+        : 'stopped accepting connections; every request in flight was answered';
+    },
+  });
   await app
     .listen(options.port, target.host)
     .catch((error: unknown) => exitOnPortInUse(error, target));

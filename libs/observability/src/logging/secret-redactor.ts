@@ -10,6 +10,8 @@ export const SECRET_VARIABLES = [
   'HONEYCOMB_WRITE_KEY',
   'ROLLBAR_ACCESS_TOKEN',
   'ROLLBAR_POST_SERVER_ITEM_ACCESS_TOKEN',
+  'NATS_TOKEN',
+  'NATS_PASSWORD',
 ] as const;
 
 /** Variables holding `key=value,...` header lists (OTLP headers carry the Honeycomb key). */

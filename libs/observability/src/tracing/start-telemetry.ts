@@ -6,7 +6,12 @@ import {
 } from '@opentelemetry/core';
 import { XRayIdGenerator } from './xray-id.generator';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
+import {
+  envDetector,
+  hostDetector,
+  processDetector,
+  serviceInstanceIdDetector,
+} from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { readBoolean, readString } from '@cruddur/contracts';
@@ -70,8 +75,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const sdk = new NodeSDK({
     serviceName,
     // Resource attributes come from OTEL_RESOURCE_ATTRIBUTES, the host and the process; cloud
-    // detectors would probe metadata endpoints that do not exist on a laptop.
-    resourceDetectors: [envDetector, hostDetector, processDetector],
+    // detectors would probe metadata endpoints that do not exist on a laptop. Each process gets a
+    // service.instance.id (a UUID; OTEL_RESOURCE_ATTRIBUTES can set one), which tells replicas of
+    // one service apart.
+    resourceDetectors: [serviceInstanceIdDetector, envDetector, hostDetector, processDetector],
     // New trace ids start with the epoch seconds, as X-Ray ids must: one id for both backends.
     idGenerator: new XRayIdGenerator(),
     spanProcessors: [

@@ -12,6 +12,9 @@
  */
 export const STOP_ORDER = { callers: 0, downstreams: 1, inspector: 9 };
 
+/** Loaded into every process the runner starts: it stops itself if the runner dies first. */
+const EXIT_WITH_RUNNER = new URL('./exit-with-runner.preload.mjs', import.meta.url).href;
+
 /** A built Nest or Node app of this workspace, run as `node dist/apps/<name>/main.js`. */
 function builtApp(
   name,
@@ -24,7 +27,7 @@ function builtApp(
     color,
     // Over NATS, MESH_REPLICAS instances share the service's queue group.
     replicable,
-    args: ['--enable-source-maps', entry],
+    args: ['--enable-source-maps', '--import', EXIT_WITH_RUNNER, entry],
     ready,
     restartHint: `npx nx serve ${name}`,
     stopOrder,

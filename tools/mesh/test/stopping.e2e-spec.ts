@@ -92,6 +92,14 @@ describe('npm start in a terminal', () => {
     expect(stopping.split('\n').filter((line) => STOP_PROBLEMS.test(line))).toEqual([]);
   });
 
+  it('a runner killed outright (SIGKILL) still leaves nothing running', async () => {
+    run = MeshRun.underTerminal('npm start', userEnv(await freeMeshPorts()));
+    await run.ready();
+    const tree = processTree(run);
+    process.kill(tree.runner, 'SIGKILL');
+    expect(await waitUntilGone([...tree.mesh, tree.runner])).toEqual([]);
+  });
+
   it('closing the terminal stops every process of the mesh', async () => {
     run = MeshRun.underTerminal('npm start', userEnv(await freeMeshPorts()));
     await run.ready();

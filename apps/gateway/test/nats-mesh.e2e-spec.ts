@@ -1,6 +1,13 @@
-import { NatsServer, OtlpReceiver, startMesh, traceIdOf, waitFor } from '@cruddur/testing';
+import {
+  NatsServer,
+  OtlpReceiver,
+  XRayDaemonReceiver,
+  startMesh,
+  traceIdOf,
+  waitFor,
+} from '@cruddur/testing';
 import type { RunningMesh } from '@cruddur/testing';
-import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
+import { OtlpSpanKind, OtlpStatusCode, otelTraceIdToXRay } from '@cruddur/telemetry-wire';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -62,19 +69,22 @@ const patternOf = (path: string) => (path === HOME ? 'activities.home' : 'notifi
 describe('the mesh over NATS: two replicas of each service behind a real nats-server', () => {
   let broker: NatsServer;
   let receiver: OtlpReceiver;
+  let daemon: XRayDaemonReceiver;
   let mesh: RunningMesh;
   let observer: NatsConnection;
 
   beforeAll(async () => {
     broker = await NatsServer.start();
     receiver = await OtlpReceiver.start();
+    daemon = await XRayDaemonReceiver.start();
     mesh = await startMesh(
       {
         MICROSERVICE_TRANSPORT: 'nats',
         NATS_SERVERS: broker.url,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_BSP_SCHEDULE_DELAY: '100',
-        AWS_XRAY_SDK_ENABLED: 'false',
+        AWS_XRAY_DAEMON_ADDRESS: daemon.address,
+        AWS_XRAY_SAMPLING_RULES: 'tools/bench/xray-sample-everything.json',
       },
       { replicas: 2 },
     );
@@ -86,6 +96,7 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
     await observer?.close();
     await mesh?.stop();
     await receiver?.close();
+    await daemon?.close();
     await broker?.stop();
   });
 
@@ -152,6 +163,21 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it('links the X-Ray segments of a request across the broker, as over TCP', async () => {
+    const response = await fetch(`${mesh.gatewayUrl}${HOME}`);
+    const traceId = otelTraceIdToXRay(traceIdOf(response))!;
+    await daemon.waitForEntities(
+      () => daemon.entitiesOfTrace(traceId).filter((entity) => entity.isSegment).length >= 2,
+    );
+    const entities = daemon.entitiesOfTrace(traceId);
+    const gateway = entities.find((e) => e.isSegment && e.document.name === 'gateway')!;
+    const remote = entities.find((e) => !e.isSegment && e.document.name === 'home-activities')!;
+    const service = entities.find((e) => e.isSegment && e.document.name === 'home-activities')!;
+    expect(remote.parentId).toBe(gateway.document.id);
+    expect(remote.document.namespace).toBe('remote');
+    expect(service.document.parent_id).toBe(remote.document.id);
   });
 
   it('asks each service its own health.check, though every service handles that pattern', async () => {

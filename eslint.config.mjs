@@ -39,22 +39,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The inspector's UI runs in the browser, as a module.
-    files: ['apps/inspector/src/ui/assets/**/*.js'],
-    languageOptions: {
-      sourceType: 'module',
-      globals: {
-        window: 'readonly',
-        document: 'readonly',
-        location: 'readonly',
-        fetch: 'readonly',
-        URLSearchParams: 'readonly',
-        FormData: 'readonly',
-        Node: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
-      },
-    },
+    // The inspector's UI runs in the browser, as ES modules; its Vitest specs sit beside it.
+    files: ['apps/inspector/src/ui/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   prettier,
 );

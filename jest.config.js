@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/apps/*/jest.config.js',
     '<rootDir>/libs/*/jest.config.js',
     '<rootDir>/tools/docker/jest.config.js',
+    '<rootDir>/tools/mesh/jest.config.js',
   ],
 };

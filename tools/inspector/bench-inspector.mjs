@@ -244,13 +244,46 @@ try {
       'trace list, filtered (service+user+min ms)',
       () => '/api/traces?service=notifications&user=worf&minDurationMs=50',
     ],
-    ['query: count/P50/P90/P99/heatmap by service', () => '/api/query?groupBy=service'],
+    [
+      'trace list, where (attribute conditions)',
+      () => '/api/traces?where=rpc.system=nestjs_tcp,duration_ms>5',
+    ],
+    [
+      'trace list of a map edge (caller/callee)',
+      () => '/api/traces?caller=gateway&callee=notifications',
+    ],
+    [
+      'find by X-Ray id  /api/find',
+      () => {
+        const id = traces[Math.floor(Math.random() * traces.length)].traceId;
+        return `/api/find?id=1-${id.slice(0, 8)}-${id.slice(8)}`;
+      },
+    ],
+    [
+      'compare with median  /api/traces/<id>/compare',
+      () => `/api/traces/${randomTrace(traces)}/compare`,
+    ],
+    ['OTLP JSON download  /api/traces/<id>/otlp', () => `/api/traces/${randomTrace(traces)}/otlp`],
+    ['query: default calcs + heatmap by service', () => '/api/query?groupBy=service'],
     ['query by route, root spans only', () => '/api/query?groupBy=route&rootOnly=true'],
     ['query by user, attribute filter', () => '/api/query?groupBy=user&attr=rpc.system=nestjs_tcp'],
+    [
+      'query: COUNT_DISTINCT, AVG, P95, HEATMAP by attribute',
+      () =>
+        '/api/query?groupBy=rpc.method&calcs=COUNT,COUNT_DISTINCT(app.user_id),AVG(duration_ms),P95(duration_ms),HEATMAP(duration_ms)',
+    ],
+    [
+      'heatmap region + BubbleUp  /api/query/region',
+      () =>
+        `/api/query/region?field=duration_ms&regionFromMs=0&regionToMs=${Date.now() + 60_000}&minValue=50&maxValue=1000000`,
+    ],
+    ['why slow (> P90) + BubbleUp', () => '/api/query/region?slowerThan=p90'],
     ['service map', () => '/api/service-map'],
     ['filter values  /api/facets', () => '/api/facets'],
+    ['telemetry accounting  /api/accounting', () => '/api/accounting'],
   ];
   const latencies = [];
+  // The first read after ingest builds the propagation index (cached until spans change).
   for (const [label, path] of reads) {
     const times = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -310,4 +343,9 @@ try {
 } finally {
   agent.destroy();
   inspector.kill('SIGTERM');
+}
+
+/** A random listed trace's id. */
+function randomTrace(traces) {
+  return traces[Math.floor(Math.random() * traces.length)].traceId;
 }

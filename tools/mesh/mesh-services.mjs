@@ -1,19 +1,64 @@
 /**
- * The services `npm start` runs, in start order, with the built entry point of each. Downstream
- * services start before the gateway so its first requests find them.
+ * What `npm start` runs. Each entry is a process of the mesh: its name (the line prefix), its
+ * colour, the command (this Node unless `command` says otherwise), the line it prints once it
+ * accepts connections, and how a user starts it alone. Another kind of process (a message
+ * broker, a second replica) is one more entry here.
+ */
+
+/**
+ * When each process stops (see stop-in-order.mjs): callers before what they call, so a request
+ * still in flight finishes against services that are still up, and the inspector last, so the
+ * telemetry every service flushes on its way out still has somewhere to go.
+ */
+export const STOP_ORDER = { callers: 0, downstreams: 1, inspector: 9 };
+
+/** A built Nest or Node app of this workspace, run as `node dist/apps/<name>/main.js`. */
+function builtApp(
+  name,
+  entry,
+  color,
+  { ready = /listening on/, stopOrder, stopTimeoutMs, replicable = false },
+) {
+  return {
+    name,
+    color,
+    // Over NATS, MESH_REPLICAS instances share the service's queue group.
+    replicable,
+    args: ['--enable-source-maps', entry],
+    ready,
+    restartHint: `npx nx serve ${name}`,
+    stopOrder,
+    // A service's own shutdown gives up after 10 s; a little more, then SIGKILL.
+    stopTimeoutMs: stopTimeoutMs ?? 12_000,
+  };
+}
+
+/** The local inspector, started before the services so their first spans have somewhere to go. */
+export const INSPECTOR = builtApp('inspector', 'dist/apps/inspector/main.js', 34, {
+  // The line it prints once every port is bound; the URL is the UI's.
+  ready: /inspector listening on (\S+)/,
+  stopOrder: STOP_ORDER.inspector,
+  stopTimeoutMs: 5000,
+});
+
+/**
+ * The services, started together once the inspector is up. The gateway's first request may find
+ * a downstream not yet listening: it answers 503 and reconnects, as it does after any restart.
  */
 export const MESH_SERVICES = [
-  // `replicable`: over NATS, MESH_REPLICAS instances share the service's queue group.
-  {
-    name: 'home-activities',
-    entry: 'dist/apps/home-activities/main.js',
-    color: 35,
+  builtApp('home-activities', 'dist/apps/home-activities/main.js', 35, {
+    stopOrder: STOP_ORDER.downstreams,
     replicable: true,
-  },
-  { name: 'notifications', entry: 'dist/apps/notifications/main.js', color: 36, replicable: true },
-  { name: 'gateway', entry: 'dist/apps/gateway/main.js', color: 33 },
+  }),
+  builtApp('notifications', 'dist/apps/notifications/main.js', 36, {
+    stopOrder: STOP_ORDER.downstreams,
+    replicable: true,
+  }),
+  builtApp('gateway', 'dist/apps/gateway/main.js', 33, { stopOrder: STOP_ORDER.callers }),
   // The built React front end on FRONTEND_PORT (3000), pointed at the gateway by GATEWAY_URL.
-  { name: 'frontend', entry: 'dist/apps/frontend/server/main.js', color: 32 },
+  builtApp('frontend', 'dist/apps/frontend/server/main.js', 32, {
+    stopOrder: STOP_ORDER.callers,
+  }),
 ];
 
 /**
@@ -44,51 +89,4 @@ export function meshProcesses(env) {
         }))
       : [service],
   );
-}
-
-/** The local inspector, started before the services so their first spans have somewhere to go. */
-export const INSPECTOR = {
-  name: 'inspector',
-  entry: 'dist/apps/inspector/main.js',
-  color: 34,
-  /** The line it prints once every port is bound. */
-  ready: /inspector listening on (\S+)/,
-};
-
-/**
- * What the services need to send to the inspector, for each backend the user has not configured
- * (a variable already set means a real backend, which wins).
- *
- * @param {Record<string, string | undefined>} env the environment `npm start` was given
- * @param {{ dialHost: string, uiPort: number, otlpPort: number, xrayPort: number }} inspector
- * @returns {Record<string, string>} variables to add to every service's environment
- */
-export function inspectorBackends(env, inspector) {
-  const backends = {};
-  const unset = (...names) => names.every((name) => !env[name]?.trim());
-  if (unset('OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')) {
-    backends.OTEL_EXPORTER_OTLP_ENDPOINT = `http://${inspector.dialHost}:${inspector.otlpPort}`;
-  }
-  if (unset('AWS_XRAY_DAEMON_ADDRESS')) {
-    backends.AWS_XRAY_DAEMON_ADDRESS = `${inspector.dialHost}:${inspector.xrayPort}`;
-  }
-  const api = `http://${inspector.dialHost}:${inspector.uiPort}`;
-  if (unset('CLOUDWATCH_LOG_GROUP')) {
-    // The inspector speaks the CloudWatch Logs API and checks no signature: any key will do, and
-    // none of the user's real AWS credentials are needed (or sent) for it.
-    Object.assign(backends, {
-      CLOUDWATCH_LOG_GROUP: 'cruddur',
-      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: api,
-      AWS_REGION: env.AWS_REGION?.trim() || 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local-inspector',
-      AWS_SECRET_ACCESS_KEY: 'local-inspector',
-    });
-  }
-  if (unset('ROLLBAR_ACCESS_TOKEN', 'ROLLBAR_ENDPOINT')) {
-    Object.assign(backends, {
-      ROLLBAR_ACCESS_TOKEN: 'local-inspector',
-      ROLLBAR_ENDPOINT: `${api}/api/1/item/`,
-    });
-  }
-  return backends;
 }

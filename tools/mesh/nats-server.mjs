@@ -24,8 +24,11 @@ export async function meshBroker(env, say) {
     );
     process.exit(1);
   }
+  // A process group of its own, like the services: the terminal's Ctrl-C must not take the
+  // broker away while the services still drain through it.
   const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', '-1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   // Ended with npm start however it exits; a broker left behind would hold its port.
   process.once('exit', () => child.kill('SIGTERM'));

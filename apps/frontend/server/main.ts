@@ -21,6 +21,15 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`frontend failed to start: ${(error as Error).message}\n`);
+  const { code, address, port } = error as NodeJS.ErrnoException & {
+    address?: string;
+    port?: number;
+  };
+  // A busy port is one line that says which variable moves the front end.
+  const message =
+    code === 'EADDRINUSE'
+      ? `${address}:${port} is already in use (another frontend, or an npm start that is still running?). Set FRONTEND_PORT to a free port, or stop what holds it.`
+      : (error as Error).message;
+  process.stderr.write(`frontend cannot start: ${message}\n`);
   process.exit(1);
 });

@@ -81,7 +81,7 @@ describe('the front end in Chromium, traced from the browser through every servi
 
     await page.goto(frontendUrl);
     await page.getByRole('article', { name: 'Andrew Brown: Cloud is fun!' }).waitFor();
-    await page.getByLabel('1 notifications').waitFor();
+    await page.getByLabel('1 notification', { exact: true }).waitFor();
     expect(await page.getByRole('article').count()).toBe(4); // 3 cruds and Worf's reply
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'frontend-home.png'), fullPage: true });

@@ -1,4 +1,10 @@
-import { DOWNSTREAM_SERVICES, readInteger, readPort, readString } from '@cruddur/contracts';
+import {
+  ConfigurationError,
+  DOWNSTREAM_SERVICES,
+  readInteger,
+  readPort,
+  readString,
+} from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import {
   USER_HANDLE_HEADER,
@@ -14,12 +20,20 @@ export interface GatewayConfig {
   port: number;
   /** GATEWAY_HOST. @default 0.0.0.0 */
   host: string;
-  /** FRONTEND_URL: the one browser origin allowed by CORS. @default http://localhost:3000 */
+  /**
+   * FRONTEND_URL: the browser origin CORS allows (every loopback spelling of it, when it is on
+   * this machine). @default http://localhost:3000
+   */
   frontendUrl: string;
   /** DOWNSTREAM_TIMEOUT_MS: how long a feed request waits for a service. @default 3000 */
   downstreamTimeoutMs: number;
   /** HEALTH_TIMEOUT_MS: how long /api/health waits for each service. @default 1000 */
   healthTimeoutMs: number;
+  /**
+   * DOWNSTREAM_CONNECT_TIMEOUT_MS: how long start-up waits for the services' TCP connections
+   * before the gateway listens anyway. @default 10000
+   */
+  downstreamConnectTimeoutMs: number;
   /** Where each downstream service listens (<SERVICE>_HOST / <SERVICE>_PORT), over TCP. */
   services: Record<string, ServiceAddress>;
   /** MICROSERVICE_TRANSPORT: how the services are reached. @default tcp */
@@ -43,9 +57,10 @@ export function readGatewayConfig(env: Environment = process.env): GatewayConfig
     ...(transport === 'nats' ? { nats: readNatsSettings(SERVICE_NAME, env) } : {}),
     port: readPort(env, 'GATEWAY_PORT', 4567),
     host: readString(env, 'GATEWAY_HOST', '0.0.0.0'),
-    frontendUrl: readString(env, 'FRONTEND_URL', 'http://localhost:3000'),
+    frontendUrl: readOrigin(env, 'FRONTEND_URL', 'http://localhost:3000'),
     downstreamTimeoutMs: readInteger(env, 'DOWNSTREAM_TIMEOUT_MS', 3000, 1),
     healthTimeoutMs: readInteger(env, 'HEALTH_TIMEOUT_MS', 1000, 1),
+    downstreamConnectTimeoutMs: readInteger(env, 'DOWNSTREAM_CONNECT_TIMEOUT_MS', 10_000, 0),
     services: Object.fromEntries(
       DOWNSTREAM_SERVICES.map((service) => [
         service.name,
@@ -56,6 +71,25 @@ export function readGatewayConfig(env: Environment = process.env): GatewayConfig
       ]),
     ),
   };
+}
+
+/** An absolute http(s) URL variable; a wrong one stops the gateway at start-up, naming it. */
+function readOrigin(env: Environment, name: string, fallback: string): string {
+  const value = readString(env, name, fallback);
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ConfigurationError(
+      name,
+      'an absolute http(s) URL such as http://localhost:3000',
+      value,
+    );
+  }
+  return value;
 }
 
 /** Request headers a browser may send: trace context (W3C and X-Ray), baggage and the user handle. */

@@ -3,16 +3,18 @@ import { telemetry } from './instrument';
 import { bootstrapHttpService } from '@cruddur/observability';
 import { AppModule } from './app.module';
 import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, readGatewayConfig } from './gateway.config';
+import { FrontendOriginPolicy } from './cors/frontend-origin.policy';
 
 const config = readGatewayConfig();
 void bootstrapHttpService(AppModule, {
   telemetry,
   port: config.port,
+  portVariable: 'GATEWAY_PORT',
   host: config.host,
   // No route takes a parsed body; the telemetry relay reads (and limits) its raw bodies itself.
   bodyParser: false,
   cors: {
-    origin: config.frontendUrl,
+    origin: new FrontendOriginPolicy(config.frontendUrl).corsOrigin,
     // POST: the front end's span exports to the telemetry relay.
     methods: ['GET', 'HEAD', 'OPTIONS', 'POST'],
     allowedHeaders: CORS_ALLOWED_HEADERS,

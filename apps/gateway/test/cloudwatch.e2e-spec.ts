@@ -90,6 +90,17 @@ describe('CloudWatch Logs from every service of the mesh', () => {
   const linesOf = (traceId: string): LogLine[] =>
     receiver.jsonEvents.filter((line) => line.trace_id === traceId);
 
+  it('starts every service, AWS SDK and Rollbar loaded, without a Node-version or deprecation warning', () => {
+    for (const service of Object.values(mesh.services)) {
+      const warnings = service.output.filter((line) =>
+        /NodeVersionSupportWarning|no longer support|end.of.life|DeprecationWarning|ExperimentalWarning|\(node:\d+\)/i.test(
+          line,
+        ),
+      );
+      expect({ service: service.name, warnings }).toEqual({ service: service.name, warnings: [] });
+    }
+  });
+
   it('writes one stream per service instance, each line compact JSON with the request trace id', async () => {
     const headers = { [USER_HANDLE_HEADER]: 'andrewbrown' };
     const home = await fetch(`${mesh.gatewayUrl}/api/activities/home`, { headers });

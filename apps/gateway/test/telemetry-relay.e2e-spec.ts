@@ -187,6 +187,36 @@ describe('the telemetry relay (POST /api/telemetry/traces)', () => {
       /traceId must be 32 hex digits/,
     ],
     [
+      'a span with a non-integer time',
+      JSON.stringify({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+                    spanId: '00f067aa0ba902b7',
+                    startTimeUnixNano: '1.5e18',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      { 'content-type': 'application/json' },
+      400,
+      /startTimeUnixNano must be an integer/,
+    ],
+    [
+      'spans as an object',
+      '{"resourceSpans":[{"scopeSpans":[{"spans":{"0":{"traceId":"x"}}}]}]}',
+      { 'content-type': 'application/json' },
+      400,
+      /spans must be an array/,
+    ],
+    [
       'bytes that are not protobuf',
       Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]),
       { 'content-type': 'application/x-protobuf' },
@@ -197,9 +227,15 @@ describe('the telemetry relay (POST /api/telemetry/traces)', () => {
     'refuses %s with a clear 4xx and forwards nothing',
     async (_why, body, headers, status, message) => {
       receiver.clear();
+      const linesBefore = mesh.services.gateway.output.length;
       const answer = await post(mesh, body, headers as Record<string, string>);
       expect(answer.status).toBe(status);
-      expect((JSON.parse(answer.body) as { message: string }).message).toMatch(message);
+      const reason = (JSON.parse(answer.body) as { message: string }).message;
+      expect(reason).toMatch(message);
+      expect(reason).not.toContain('\n');
+      // A refusal is an answer, not a failure: no ERROR line and no stack trace in the log.
+      const logged = mesh.services.gateway.output.slice(linesBefore);
+      expect(logged.filter((line) => /"level":"error"|\bat .+:\d+:\d+\)?$/.test(line))).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(browserSpansAt(receiver)).toHaveLength(0);
     },

@@ -16,4 +16,5 @@ void bootstrapMicroservice(AppModule, {
     HOME_ACTIVITIES_SERVICE.portVariable,
     HOME_ACTIVITIES_SERVICE.defaultPort,
   ),
+  portVariable: HOME_ACTIVITIES_SERVICE.portVariable,
 });

@@ -1,6 +1,8 @@
-import { readInspectorAddress, readInteger } from '@cruddur/contracts';
+import { readInspectorAddress, readInteger, readString } from '@cruddur/contracts';
+import { resolve } from 'node:path';
 import type { Environment, InspectorAddress } from '@cruddur/contracts';
 import { DEFAULT_STORE_LIMITS } from './store/telemetry-store';
+import { STORE_VARIABLE } from './store/store-journal';
 import type { StoreLimits } from './store/telemetry-records';
 
 /** Everything the inspector process is configured with. */
@@ -9,6 +11,11 @@ export interface InspectorConfig {
   limits: StoreLimits;
   /** Largest request body on any port, compressed or not. @default 8 MiB */
   maxBodyBytes: number;
+  /**
+   * Where the store lives: memory only, or also a journal file that survives a restart
+   * (INSPECTOR_STORE). @default 'memory'
+   */
+  store: 'memory' | { path: string };
 }
 
 /** The variables of the store's caps. */
@@ -33,5 +40,11 @@ export function readInspectorConfig(env: Environment): InspectorConfig {
     address: readInspectorAddress(env),
     limits,
     maxBodyBytes: readInteger(env, MAX_BODY_BYTES_VARIABLE, DEFAULT_MAX_BODY_BYTES, 1024),
+    store: storeOf(readString(env, STORE_VARIABLE, 'memory').trim()),
   };
+}
+
+/** `memory`, or a file path (relative to the working directory). */
+function storeOf(value: string): InspectorConfig['store'] {
+  return !value || value === 'memory' ? 'memory' : { path: resolve(value) };
 }

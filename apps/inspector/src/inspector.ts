@@ -1,3 +1,4 @@
+import { StoreJournal } from './store/store-journal';
 import { INSPECTOR_VARIABLES, inspectorDialHost } from '@cruddur/contracts';
 import { InspectorApi } from './api/inspector-api';
 import { CloudWatchLogsEndpoint } from './endpoints/cloudwatch-logs.endpoint';
@@ -38,6 +39,7 @@ export class Inspector {
     readonly ports: InspectorPorts,
     private readonly host: string,
     private readonly closers: Array<() => Promise<void>>,
+    private readonly journal?: StoreJournal,
   ) {}
 
   /** Starts every receiver and the UI; on failure closes what started and names the variable. */
@@ -46,14 +48,32 @@ export class Inspector {
     endpoints: EndpointFactory = defaultEndpoints,
   ): Promise<Inspector> {
     const store = new TelemetryStore(config.limits);
+    // Replayed before any receiver listens, so nothing new interleaves with the last session.
+    const journal =
+      config.store === 'memory' ? undefined : await StoreJournal.open(config.store.path, store);
     const otlp = new OtlpHttpReceiver(store, config.maxBodyBytes);
     const xray = new XrayUdpReceiver(store);
     const mounted = endpoints(store, config);
-    const api = new InspectorApi(store, () => ({
-      otlp: otlp.stats,
-      xray: xray.stats,
-      ...Object.fromEntries(mounted.map((endpoint) => [endpoint.name, endpoint.stats?.() ?? {}])),
-    }));
+    const api = new InspectorApi(
+      store,
+      () => ({
+        otlp: otlp.stats,
+        xray: xray.stats,
+        ...Object.fromEntries(mounted.map((endpoint) => [endpoint.name, endpoint.stats?.() ?? {}])),
+        ...(journal ? { journal: journal.stats } : {}),
+      }),
+      () => ({
+        refusals: [
+          { signal: 'spans', received: otlp.stats.spans, reasons: otlp.refusedReasons.list() },
+          {
+            signal: 'X-Ray segments',
+            received: xray.stats.segments + xray.stats.dropped,
+            reasons: xray.droppedReasons.list(),
+          },
+          ...mounted.flatMap((endpoint) => (endpoint.refused ? [endpoint.refused()] : [])),
+        ],
+      }),
+    );
     const ui = new InspectorUiServer(api, mounted, config.address.host);
     const closers: Array<() => Promise<void>> = [];
     const bind = async (variable: string, port: number, open: () => Promise<number>) => {
@@ -61,10 +81,12 @@ export class Inspector {
         return await open();
       } catch (error) {
         await Promise.all(closers.map((close) => close()));
+        await journal?.close();
         const reason =
           (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'is in use' : 'failed';
         throw new Error(
           `inspector: binding ${config.address.host}:${port} ${reason} (${(error as Error).message}); set ${variable} to another port`,
+          { cause: error },
         );
       }
     };
@@ -82,7 +104,7 @@ export class Inspector {
       ui.listen(config.address.uiPort),
     );
     closers.push(() => ui.close());
-    return new Inspector(store, ports, host, closers);
+    return new Inspector(store, ports, host, closers, journal);
   }
 
   /** The UI, e.g. http://127.0.0.1:16686 */
@@ -105,9 +127,13 @@ export class Inspector {
     return `${this.dialHost}:${this.ports.xray}`;
   }
 
-  /** Stops every receiver and the UI. */
+  /**
+   * Stops every receiver and the UI, then writes what the journal has pending: what was taken
+   * in up to the last answer is on disk.
+   */
   async close(): Promise<void> {
     await Promise.all(this.closers.map((close) => close()));
+    await this.journal?.close();
   }
 
   private get dialHost(): string {

@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const lines = [
     `OTLP/HTTP traces on ${inspector.otlpTracesUrl}`,
     `X-Ray daemon datagrams on udp://${inspector.xrayDaemonAddress}`,
+    config.store === 'memory'
+      ? 'keeps telemetry in memory (INSPECTOR_STORE=<file> keeps it across restarts)'
+      : `keeps telemetry in ${config.store.path} too (INSPECTOR_STORE)`,
     `keeps up to ${limits.maxTraces} traces / ${limits.maxSpans} spans, ${limits.maxLogEvents} log events, ${limits.maxXraySegments} X-Ray segments, ${limits.maxRollbarItems} Rollbar items`,
     `inspector listening on ${inspector.uiUrl}`,
   ];

@@ -16,4 +16,5 @@ void bootstrapMicroservice(AppModule, {
     NOTIFICATIONS_SERVICE.portVariable,
     NOTIFICATIONS_SERVICE.defaultPort,
   ),
+  portVariable: NOTIFICATIONS_SERVICE.portVariable,
 });

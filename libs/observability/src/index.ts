@@ -10,10 +10,15 @@ export { bootstrapHttpService } from './bootstrap/bootstrap-http-service';
 export type { HttpServiceOptions } from './bootstrap/bootstrap-http-service';
 export { bootstrapMicroservice } from './bootstrap/bootstrap-microservice';
 export type { MicroserviceOptions } from './bootstrap/bootstrap-microservice';
-export {
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  installGracefulShutdown,
-} from './bootstrap/graceful-shutdown';
+export { installGracefulShutdown } from './bootstrap/graceful-shutdown';
+export type { DrainStep, GracefulShutdownOptions } from './bootstrap/graceful-shutdown';
+export { DEFAULT_SHUTDOWN_SETTINGS, readShutdownSettings } from './bootstrap/shutdown-settings';
+export type { ShutdownSettings } from './bootstrap/shutdown-settings';
+export { ShutdownDeadline } from './bootstrap/shutdown-deadline';
+export { trackHttpServer } from './bootstrap/http-drain';
+export type { HttpDrain, HttpDrainResult } from './bootstrap/http-drain';
+export { DrainingServerTcp } from './bootstrap/draining-server-tcp';
+export type { TcpDrainResult } from './bootstrap/draining-server-tcp';
 
 export { useServiceLogger } from './bootstrap/use-service-logger';
 

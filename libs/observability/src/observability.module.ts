@@ -4,6 +4,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { WINSTON_MODULE_NEST_PROVIDER, WINSTON_MODULE_PROVIDER } from 'nest-winston';
 import { OpenTelemetryModule } from 'nestjs-otel';
 import { readString } from '@cruddur/contracts';
+import { ShutdownDeadline } from './bootstrap/shutdown-deadline';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { readRollbarSettings } from './errors/rollbar-settings';
@@ -42,14 +43,17 @@ import { XRayService } from './xray/xray.service';
   providers: [
     TraceContextMiddleware,
     AccessLogMiddleware,
+    // Cuts every backend's flush at shutdown to the time the shutdown has left.
+    { provide: ShutdownDeadline, useFactory: () => new ShutdownDeadline() },
     {
       provide: SERVICE_LOGGING,
-      useFactory: (options: ObservabilityModuleOptions) =>
+      useFactory: (options: ObservabilityModuleOptions, deadline: ShutdownDeadline) =>
         ServiceLogging.create({
           serviceName: options.serviceName,
           traceFields: options.logging?.traceFields,
+          shutdownDeadline: deadline,
         }),
-      inject: [OBSERVABILITY_OPTIONS],
+      inject: [OBSERVABILITY_OPTIONS, ShutdownDeadline],
     },
     {
       provide: WINSTON_MODULE_PROVIDER,
@@ -63,12 +67,14 @@ import { XRayService } from './xray/xray.service';
     },
     {
       provide: RollbarReporter,
-      inject: [OBSERVABILITY_OPTIONS],
-      useFactory: (options: ObservabilityModuleOptions) =>
+      inject: [OBSERVABILITY_OPTIONS, ShutdownDeadline],
+      useFactory: (options: ObservabilityModuleOptions, deadline: ShutdownDeadline) =>
         new RollbarReporter(
           // The name spans carry, so that an item and its trace name the same service.
           readString(process.env, 'OTEL_SERVICE_NAME', options.serviceName),
           readRollbarSettings(process.env, options.rollbar),
+          undefined,
+          deadline,
         ),
     },
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },
@@ -79,6 +85,7 @@ import { XRayService } from './xray/xray.service';
   ],
   exports: [
     OpenTelemetryModule,
+    ShutdownDeadline,
     RollbarReporter,
     XRayService,
     XRAY_RECORDER,

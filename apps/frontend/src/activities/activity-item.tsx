@@ -1,4 +1,5 @@
 import type { Activity, ActivityReply } from '@cruddur/contracts';
+import { plural } from '../text/plural';
 
 /** One crud or reply: who, when, what, and its counts. */
 export function ActivityItem({ activity }: { activity: Activity | ActivityReply }) {
@@ -12,13 +13,15 @@ export function ActivityItem({ activity }: { activity: Activity | ActivityReply 
       <ul className="activity-counts" aria-label="counts">
         {/* Words, not emoji: a browser without an emoji font shows those as empty boxes. */}
         <li title="replies">
-          <strong>{activity.replies_count}</strong> replies
+          <strong>{activity.replies_count}</strong>{' '}
+          {plural(activity.replies_count, 'reply', 'replies')}
         </li>
         <li title="reposts">
-          <strong>{activity.reposts_count}</strong> reposts
+          <strong>{activity.reposts_count}</strong>{' '}
+          {plural(activity.reposts_count, 'repost', 'reposts')}
         </li>
         <li title="likes">
-          <strong>{activity.likes_count}</strong> likes
+          <strong>{activity.likes_count}</strong> {plural(activity.likes_count, 'like', 'likes')}
         </li>
       </ul>
       {'replies' in activity && activity.replies.length > 0 && (

@@ -44,7 +44,7 @@ export class ActivitiesClient {
       response = await fetch(request);
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new FeedError('The Cruddur API cannot be reached. Try again in a moment.', 0);
+      throw await this.unanswered(signal);
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
@@ -59,5 +59,32 @@ export class ActivitiesClient {
       throw new FeedError(`The ${name} feed answered with something that is not a feed`, 502);
     }
     return body as Activity[];
+  }
+
+  /**
+   * A fetch that rejects got no answer the page may read: either the gateway is down, or its CORS
+   * refused this page's origin (the browser then hides the answer, and says why only in its
+   * console). A `no-cors` request tells them apart: its answer is opaque but it arrives, so it
+   * succeeds exactly when the gateway is up.
+   */
+  private async unanswered(signal?: AbortSignal): Promise<FeedError | unknown> {
+    const origin = globalThis.location?.origin;
+    try {
+      await fetch(`${this.config.gatewayUrl}/`, {
+        method: 'HEAD',
+        mode: 'no-cors',
+        cache: 'no-store',
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) return error;
+      return new FeedError('The Cruddur API cannot be reached. Try again in a moment.', 0);
+    }
+    return new FeedError(
+      `The Cruddur API at ${this.config.gatewayUrl} refused this page's origin ${origin ?? ''} ` +
+        '(CORS). Set FRONTEND_URL on the gateway to this origin, or open the page at the ' +
+        'address it allows.',
+      0,
+    );
   }
 }

@@ -48,8 +48,8 @@ describe('the feed pages, against a real HTTP gateway', () => {
     expect(within(first).getByText('@Andrew Brown')).toBeTruthy();
     expect(within(first).getAllByText('2d')).toHaveLength(2); // the crud and its reply
     const counts = within(first).getAllByRole('list', { name: 'counts' })[0];
-    expect(within(counts).getByTitle('likes').textContent).toContain('5');
-    expect(within(counts).getByTitle('replies').textContent).toContain('1');
+    expect(within(counts).getByTitle('replies').textContent).toBe('1 reply');
+    expect(within(counts).getByTitle('likes').textContent).toBe('5 likes');
     const replies = within(first).getByRole('region', { name: 'replies' });
     expect(
       within(replies).getByRole('article', { name: 'Worf: This post has no honor!' }),
@@ -121,7 +121,7 @@ describe('the feed pages, against a real HTTP gateway', () => {
     });
     render(<App client={client} userHandle="andrewbrown" />);
     await screen.findByRole('article', { name: 'Andrew Brown: Cloud is fun!' });
-    expect(screen.getByLabelText('1 notifications').textContent).toContain('1');
+    expect(screen.getByLabelText('1 notification').textContent).toContain('1');
     expect(screen.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
 
     fireEvent.click(screen.getByRole('link', { name: 'Notifications' }));

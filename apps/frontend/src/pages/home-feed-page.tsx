@@ -1,6 +1,7 @@
 import type { ActivitiesClient } from '../api/activities-client';
 import { ActivityFeed } from '../activities/activity-feed';
 import { feedState, usePageLoad } from '../activities/use-feed';
+import { counted } from '../text/plural';
 
 /**
  * The home feed, with how many notifications wait. Both come in one traced load - the browser span
@@ -23,7 +24,7 @@ export function HomeFeedPage({ client }: { client: ActivitiesClient }) {
       <h1 id="home-title">
         Home
         {waiting !== undefined && waiting > 0 && (
-          <span className="badge" aria-label={`${waiting} notifications`}>
+          <span className="badge" aria-label={counted(waiting, 'notification', 'notifications')}>
             {waiting} new
           </span>
         )}

@@ -1,10 +1,8 @@
 import type { ServiceEndpointDefinition } from '@cruddur/contracts';
-import {
-  TracingClientNats,
-  TracingClientTcp,
-  toNatsConnectionOptions,
-} from '@cruddur/observability';
+import type { TracingClientTcp } from '@cruddur/observability';
+import { TracingClientNats, toNatsConnectionOptions } from '@cruddur/observability';
 import type { GatewayConfig } from '../gateway.config';
+import { DownstreamTcpClient } from './downstream-tcp.client';
 
 /** The client for one downstream service: what DownstreamClient sends through. */
 export type DownstreamTransportClient = TracingClientTcp | TracingClientNats;
@@ -22,6 +20,7 @@ const MAX_SILENCE_MS = 1000;
 export function createTransportClient(
   service: ServiceEndpointDefinition,
   config: GatewayConfig,
+  onSocketError: (error: unknown) => void,
 ): DownstreamTransportClient {
   if (config.transport === 'nats' && config.nats) {
     return new TracingClientNats({
@@ -33,5 +32,9 @@ export function createTransportClient(
       ),
     });
   }
-  return new TracingClientTcp({ serviceName: service.name, ...config.services[service.name] });
+  return new DownstreamTcpClient({
+    serviceName: service.name,
+    ...config.services[service.name],
+    onSocketError,
+  });
 }

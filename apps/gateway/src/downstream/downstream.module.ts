@@ -1,4 +1,4 @@
-import { Inject, Module } from '@nestjs/common';
+import { Inject, Logger, Module } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HOME_ACTIVITIES_SERVICE, NOTIFICATIONS_SERVICE } from '@cruddur/contracts';
 import type { ServiceEndpointDefinition } from '@cruddur/contracts';
@@ -6,6 +6,7 @@ import { GATEWAY_CONFIG, readGatewayConfig } from '../gateway.config';
 import type { GatewayConfig } from '../gateway.config';
 import { DownstreamClient } from './downstream.client';
 import { HOME_ACTIVITIES, NOTIFICATIONS } from './downstream.constants';
+import { DownstreamOutage } from './downstream-outage';
 import { createTransportClient } from './downstream-transport';
 
 /** A traced client for `service`, on the transport the gateway's configuration names. */
@@ -13,16 +14,27 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
   return {
     provide: token,
     inject: [GATEWAY_CONFIG],
-    useFactory: (config: GatewayConfig) =>
-      new DownstreamClient(
+    useFactory: (config: GatewayConfig) => {
+      const outage = new DownstreamOutage(service.name, new Logger('Downstream'));
+      return new DownstreamClient(
         service.name,
-        createTransportClient(service, config),
+        createTransportClient(service, config, (error) => outage.socketError(error)),
         config.downstreamTimeoutMs,
-      ),
+        outage,
+      );
+    },
   };
 }
 
-/** The gateway's configuration and its clients for home-activities and notifications. */
+/**
+ * The gateway's configuration and its clients for home-activities and notifications. They connect
+ * during application bootstrap, which Nest runs before the HTTP port is bound: a gateway that
+ * accepts requests (and answers /api/health) has its downstream connections up - it waits up to
+ * DOWNSTREAM_CONNECT_TIMEOUT_MS for services started alongside it. One still down by then is
+ * named in a warning and its routes answer 503 until it is up; the gateway reconnects on its own.
+ * At shutdown the clients close after the HTTP server has drained, which tells the services that
+ * their last caller is done.
+ */
 @Module({
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
@@ -32,18 +44,37 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
   exports: [GATEWAY_CONFIG, HOME_ACTIVITIES, NOTIFICATIONS],
 })
 export class DownstreamModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Downstream');
+
   constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(HOME_ACTIVITIES) private readonly homeActivities: DownstreamClient,
     @Inject(NOTIFICATIONS) private readonly notifications: DownstreamClient,
   ) {}
 
-  /**
-   * Over NATS, connects before the gateway listens (waiting briefly), so its first requests find
-   * the broker; a broker that is not there yet is waited for in the background, and requests until
-   * then are answered 503. Over TCP each call connects when first needed.
-   */
   async onApplicationBootstrap(): Promise<void> {
-    await Promise.all([this.homeActivities.warmUp(), this.notifications.warmUp()]);
+    const timeoutMs = this.config.downstreamConnectTimeoutMs;
+    await Promise.all(
+      [this.homeActivities, this.notifications].map(async (downstream) => {
+        const where = this.whereIs(downstream.serviceName);
+        if (await downstream.connect(timeoutMs)) {
+          this.logger.log(`connected to ${downstream.serviceName} at ${where}`);
+        } else {
+          this.logger.warn(
+            `${downstream.serviceName} is not reachable at ${where} after ${timeoutMs} ms ` +
+              '(DOWNSTREAM_CONNECT_TIMEOUT_MS); starting without it: its routes answer 503 ' +
+              'until it is up, and the gateway connects then on its own',
+          );
+        }
+      }),
+    );
+  }
+
+  /** The service's TCP address, or the broker it is reached through. */
+  private whereIs(serviceName: string): string {
+    if (this.config.transport === 'nats') return `NATS (${this.config.nats?.servers.join(', ')})`;
+    const { host, port } = this.config.services[serviceName];
+    return `${host}:${port}`;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -42,3 +42,54 @@ export function userOf(span: DecodedSpan): string | undefined {
   }
   return undefined;
 }
+
+const KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+const STATUS_NAMES = ['unset', 'ok', 'error'];
+
+/**
+ * A span's value of `key`, Honeycomb style: every attribute and resource attribute is a column,
+ * and so are a few derived fields: `duration_ms`, `name`, `service.name`, `trace.trace_id`,
+ * `trace.span_id`, `trace.parent_id`, `span.kind`, `status_code`, `error`, `http.route` (else
+ * the name, as the trace list's route). Span attributes win over resource attributes.
+ */
+export function fieldOf(span: DecodedSpan, key: string): unknown {
+  switch (key) {
+    case 'duration_ms':
+      return span.durationMs;
+    case 'name':
+      return span.name;
+    case 'service.name':
+    case 'service':
+      return span.serviceName;
+    case 'trace.trace_id':
+      return span.traceId;
+    case 'trace.span_id':
+      return span.spanId;
+    case 'trace.parent_id':
+      return span.parentSpanId;
+    case 'span.kind':
+      return KIND_NAMES[span.kind] ?? 'unspecified';
+    case 'status_code':
+      return STATUS_NAMES[span.status.code] ?? 'unset';
+    case 'error':
+      return isErrorSpan(span);
+    case 'route':
+      return routeOf(span);
+    case 'user':
+      return userOf(span);
+  }
+  if (key in span.attributes) return span.attributes[key];
+  if (key in span.resource) return span.resource[key];
+  return undefined;
+}
+
+/** The fields {@link fieldOf} derives, for the UI's lists of keys. */
+export const DERIVED_FIELDS = [
+  'duration_ms',
+  'name',
+  'service.name',
+  'trace.trace_id',
+  'span.kind',
+  'status_code',
+  'error',
+];

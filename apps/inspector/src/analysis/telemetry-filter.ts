@@ -1,6 +1,9 @@
 import type { DecodedSpan } from '@cruddur/telemetry-wire';
 import { HttpError } from '../http/http-error';
 import type { StoredTrace, TraceSummary } from '../store/telemetry-store';
+import { OtlpSpanKind } from '@cruddur/telemetry-wire';
+import { allConditionsHold, parseConditions } from './attribute-filter';
+import type { AttributeCondition } from './attribute-filter';
 import { isErrorSpan, routeOf, userOf } from './span-fields';
 
 /** What the trace list and the queries can be narrowed to. Every field is optional. */
@@ -12,15 +15,24 @@ export interface TelemetryFilter {
   /** `app.user_id` (or `enduser.id`). */
   user?: string;
   minDurationMs?: number;
-  /** `key` (the attribute exists) or `key=value` (its value, as text, is `value`). */
-  attribute?: { key: string; value?: string };
-  /** Only what started at or after this time (ms since the epoch). */
+  /**
+   * Conditions one span must meet all of (`where=` and each `attr=`; see parseConditions): a
+   * span passes if it meets them, a trace if one of its spans does.
+   */
+  conditions?: AttributeCondition[];
+  /** Only what started at or after this time (ms since the epoch): sinceMinutes, or fromMs. */
   sinceMs?: number;
+  /** Only what started before this time (ms since the epoch). */
+  untilMs?: number;
+  /** A call of the service map: `caller`'s span is the parent of a span of `callee`. */
+  edge?: { caller: string; callee: string; kind?: 'request' | 'event' };
 }
 
 /**
  * Reads a filter from query parameters: service, route, status (ok|error), user, minDurationMs,
- * attr (`key` or `key=value`) and sinceMinutes. Bad values are a 400 naming the parameter.
+ * where (conditions: `key=value`, `key>n`, `key exists`…, joined by `,`), attr (one condition,
+ * repeatable), sinceMinutes or fromMs/toMs, and caller/callee/edgeKind (a service map edge). Bad
+ * values are a 400 naming the parameter.
  */
 export function parseTelemetryFilter(params: URLSearchParams, now = Date.now()): TelemetryFilter {
   const filter: TelemetryFilter = {};
@@ -39,14 +51,27 @@ export function parseTelemetryFilter(params: URLSearchParams, now = Date.now()):
   if (minDuration !== undefined) filter.minDurationMs = nonNegative('minDurationMs', minDuration);
   const since = text('sinceMinutes');
   if (since !== undefined) filter.sinceMs = now - nonNegative('sinceMinutes', since) * 60_000;
-  const attribute = text('attr');
-  if (attribute !== undefined) {
-    const equals = attribute.indexOf('=');
-    filter.attribute =
-      equals < 0
-        ? { key: attribute }
-        : { key: attribute.slice(0, equals).trim(), value: attribute.slice(equals + 1).trim() };
-    if (!filter.attribute.key) throw new HttpError(400, 'attr must be key or key=value');
+  const conditions = [
+    ...params.getAll('where').flatMap((where) => parseConditions(where, 'where')),
+    ...params.getAll('attr').flatMap((attr) => parseConditions(attr, 'attr')),
+  ];
+  if (conditions.length) filter.conditions = conditions;
+  const from = text('fromMs');
+  if (from !== undefined)
+    filter.sinceMs = Math.max(filter.sinceMs ?? 0, nonNegative('fromMs', from));
+  const to = text('toMs');
+  if (to !== undefined) filter.untilMs = nonNegative('toMs', to);
+  const caller = text('caller');
+  const callee = text('callee');
+  if ((caller === undefined) !== (callee === undefined)) {
+    throw new HttpError(400, 'caller and callee go together (a call of the service map)');
+  }
+  if (caller !== undefined && callee !== undefined) {
+    const kind = text('edgeKind');
+    if (kind !== undefined && kind !== 'request' && kind !== 'event') {
+      throw new HttpError(400, `edgeKind must be request or event, got ${JSON.stringify(kind)}`);
+    }
+    filter.edge = { caller, callee, ...(kind ? { kind } : {}) };
   }
   return filter;
 }
@@ -59,13 +84,23 @@ function nonNegative(name: string, raw: string): number {
   return value;
 }
 
-function hasAttribute(span: DecodedSpan, attribute: NonNullable<TelemetryFilter['attribute']>) {
-  if (!(attribute.key in span.attributes)) return false;
-  if (attribute.value === undefined) return true;
-  const value = span.attributes[attribute.key];
-  const asText =
-    typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-  return asText === attribute.value;
+/** Whether a call goes from a span of one service to a span of another, as the map draws it. */
+export function edgeKindOf(parent: DecodedSpan, child: DecodedSpan): 'request' | 'event' {
+  return parent.kind === OtlpSpanKind.Producer || child.kind === OtlpSpanKind.Consumer
+    ? 'event'
+    : 'request';
+}
+
+function hasEdge(trace: StoredTrace, edge: NonNullable<TelemetryFilter['edge']>): boolean {
+  const byId = new Map<string, DecodedSpan>();
+  for (const span of trace.spans) byId.set(span.spanId, span);
+  for (const span of trace.spans) {
+    if (span.serviceName !== edge.callee || !span.parentSpanId) continue;
+    const parent = byId.get(span.parentSpanId);
+    if (parent?.serviceName !== edge.caller) continue;
+    if (!edge.kind || edgeKindOf(parent, span) === edge.kind) return true;
+  }
+  return false;
 }
 
 /** Whether one span passes the filter (queries look at spans). */
@@ -77,7 +112,8 @@ export function spanMatches(span: DecodedSpan, filter: TelemetryFilter, startMs:
   if (filter.user !== undefined && userOf(span) !== filter.user) return false;
   if (filter.minDurationMs !== undefined && span.durationMs < filter.minDurationMs) return false;
   if (filter.sinceMs !== undefined && startMs < filter.sinceMs) return false;
-  if (filter.attribute && !hasAttribute(span, filter.attribute)) return false;
+  if (filter.untilMs !== undefined && startMs >= filter.untilMs) return false;
+  if (filter.conditions && !allConditionsHold(span, filter.conditions)) return false;
   return true;
 }
 
@@ -96,11 +132,13 @@ export function traceMatches(
   }
   if (filter.minDurationMs !== undefined && summary.durationMs < filter.minDurationMs) return false;
   if (filter.sinceMs !== undefined && summary.startMs < filter.sinceMs) return false;
-  const { route, user, attribute } = filter;
+  if (filter.untilMs !== undefined && summary.startMs >= filter.untilMs) return false;
+  const { route, user, conditions, edge } = filter;
   if (route !== undefined && !trace.spans.some((span) => routeOf(span) === route)) return false;
   if (user !== undefined && summary.user !== user && !trace.spans.some((s) => userOf(s) === user)) {
     return false;
   }
-  if (attribute && !trace.spans.some((span) => hasAttribute(span, attribute))) return false;
+  if (conditions && !trace.spans.some((span) => allConditionsHold(span, conditions))) return false;
+  if (edge && !hasEdge(trace, edge)) return false;
   return true;
 }

@@ -59,7 +59,7 @@ describe('the trace page', () => {
     ]);
     expect(buildTraceView(store, traceId)).toMatchObject({
       spans: [],
-      logEvents: [{ message: 'm' }],
+      logLines: [{ message: 'm', service: 's' }],
     });
     expect(buildTraceView(store, traceIdOf(4))).toBeUndefined();
   });

@@ -1,13 +1,15 @@
 import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
 import type { Attributes, DecodedSpan } from '@cruddur/telemetry-wire';
-import type {
-  LogEventRecord,
-  RollbarItemRecord,
-  XraySegmentRecord,
-} from '../store/telemetry-records';
+import type { RollbarItemRecord, XraySegmentRecord } from '../store/telemetry-records';
 import type { StoredTrace, TelemetryStore, TraceSummary } from '../store/telemetry-store';
 import { toXrayTraceId } from '../store/trace-ids';
-import { nanosToMs, startMsOf } from './span-fields';
+import { criticalPath, criticalTimes, selfTimes } from './critical-path';
+import type { CriticalSection } from './critical-path';
+import { logLinesInTimeOrder } from './log-lines';
+import type { LogLine } from './log-lines';
+import { PropagationIndex, xrayIssuesOf } from './propagation';
+import type { PropagationIssue } from './propagation';
+import { endMsOf, nanosToMs, startMsOf } from './span-fields';
 
 /** One row of the waterfall. */
 export interface WaterfallSpan {
@@ -23,6 +25,10 @@ export interface WaterfallSpan {
   /** From the trace's start. */
   offsetMs: number;
   durationMs: number;
+  /** The duration less the time a child was running (Jaeger's self time). */
+  selfTimeMs: number;
+  /** How long the request waited on this span itself ({@link TraceView.criticalPath}); 0 if never. */
+  criticalMs: number;
   status: { code: 'unset' | 'ok' | 'error'; message?: string };
   attributes: Attributes;
   events: Array<{ name: string; offsetMs: number; attributes: Attributes }>;
@@ -38,8 +44,16 @@ export interface TraceView {
   summary: TraceSummary;
   /** Spans in waterfall order: depth first, siblings by start time (then name). */
   spans: WaterfallSpan[];
+  /**
+   * The critical path, latest first: what the request was waiting on, when (offsets from the
+   * trace start, as the spans').
+   */
+  criticalPath: CriticalSection[];
+  /** Where the trace's context was lost: missing parents, calls that began another trace, X-Ray gaps. */
+  propagationIssues: PropagationIssue[];
   xraySegments: readonly XraySegmentRecord[];
-  logEvents: readonly LogEventRecord[];
+  /** Every log line of the trace id, in the order they were written, whatever their stream. */
+  logLines: LogLine[];
   rollbarItems: readonly RollbarItemRecord[];
 }
 
@@ -62,20 +76,37 @@ const STATUS_NAMES: Record<number, WaterfallSpan['status']['code']> = {
  * The page of one trace id. Spans may be absent (a trace seen only through its logs, segments or
  * items still has a page); returns undefined when nothing at all is stored under the id.
  */
-export function buildTraceView(store: TelemetryStore, traceId: string): TraceView | undefined {
+export function buildTraceView(
+  store: TelemetryStore,
+  traceId: string,
+  propagation: PropagationIndex = new PropagationIndex(store.allTraces()),
+): TraceView | undefined {
   const trace: StoredTrace | undefined = store.trace(traceId);
   const xraySegments = store.xraySegmentsOf(traceId);
   const logEvents = store.logEventsOf(traceId);
   const rollbarItems = store.rollbarItemsOf(traceId);
   if (!trace && !xraySegments.length && !logEvents.length && !rollbarItems.length) return undefined;
   const summary = trace ? store.summaryOf(trace) : emptySummary(traceId);
+  const spans = trace?.spans ?? [];
+  const timings = spans.map((span) => ({
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    startMs: startMsOf(span) - summary.startMs,
+    endMs: endMsOf(span) - summary.startMs,
+  }));
+  const path = criticalPath(timings);
+  const segments = latestOfEachSegment(xraySegments);
   return {
     traceId,
     xrayTraceId: toXrayTraceId(traceId),
     summary,
-    spans: trace ? waterfall(trace.spans, summary.startMs) : [],
-    xraySegments: latestOfEachSegment(xraySegments),
-    logEvents,
+    spans: waterfall(spans, summary.startMs, selfTimes(timings), criticalTimes(path)),
+    criticalPath: path,
+    propagationIssues: trace
+      ? [...propagation.spanIssuesOf(trace), ...xrayIssuesOf(spans, segments)]
+      : [],
+    xraySegments: segments,
+    logLines: logLinesInTimeOrder(logEvents),
     rollbarItems,
   };
 }
@@ -90,7 +121,12 @@ function latestOfEachSegment(records: readonly XraySegmentRecord[]): XraySegment
   return [...byId.values()].sort((a, b) => a.document.start_time - b.document.start_time);
 }
 
-function waterfall(spans: readonly DecodedSpan[], traceStartMs: number): WaterfallSpan[] {
+function waterfall(
+  spans: readonly DecodedSpan[],
+  traceStartMs: number,
+  self: ReadonlyMap<string, number>,
+  critical: ReadonlyMap<string, number>,
+): WaterfallSpan[] {
   const ids = new Set(spans.map((span) => span.spanId));
   const children = new Map<string | undefined, DecodedSpan[]>();
   for (const span of spans) {
@@ -112,7 +148,11 @@ function waterfall(spans: readonly DecodedSpan[], traceStartMs: number): Waterfa
       const [span, depth] = stack.pop()!;
       if (visited.has(span.spanId)) continue;
       visited.add(span.spanId);
-      rows.push(toRow(span, depth, ids, traceStartMs));
+      rows.push({
+        ...toRow(span, depth, ids, traceStartMs),
+        selfTimeMs: self.get(span.spanId) ?? span.durationMs,
+        criticalMs: critical.get(span.spanId) ?? 0,
+      });
       const kids = children.get(span.spanId) ?? [];
       for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
     }
@@ -127,7 +167,7 @@ function toRow(
   depth: number,
   ids: ReadonlySet<string>,
   traceStartMs: number,
-): WaterfallSpan {
+): Omit<WaterfallSpan, 'selfTimeMs' | 'criticalMs'> {
   return {
     spanId: span.spanId,
     parentSpanId: span.parentSpanId,

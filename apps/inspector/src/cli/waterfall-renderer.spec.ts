@@ -23,7 +23,7 @@ describe('the terminal waterfall', () => {
     const text = renderWaterfall(buildTraceView(store, traceId)!, { width: 120 });
     const lines = text.split('\n');
     expect(lines[0]).toContain(
-      'GET /api/health  20.0 ms  5 spans  3 services  user andrewbrown  1 error(s)',
+      'GET /api/health  20.0 ms  5 spans  3 services  user andrewbrown  1 error',
     );
     expect(text).toContain(traceId);
     const row = (name: string, service: string) =>
@@ -36,8 +36,44 @@ describe('the terminal waterfall', () => {
       /\+4\.00 ms\s+10\.0 ms\s+ +█+$/,
     );
     expect(text).toContain('notifications down');
-    expect(text).toMatch(/Log lines \(1\)\n.*notifications {2}Hello CloudWatch!/);
+    // The request waited on notifications (2-17 ms), not on home-activities (2-10 ms).
+    expect(text).toMatch(/Critical path \(3 spans\)\n.*gateway GET \/api\/health/);
+    expect(text).toMatch(/10\.0 ms +50% +notifications notifications\/health\.check/);
+    expect(text).not.toMatch(/Critical path[^]*home-activities home-activities\/health/);
+    expect(text).toMatch(/Log lines \(1\)\n.*notifications +- +Hello CloudWatch!/);
     expect(text).not.toContain('\x1b[');
     expect(renderWaterfall(buildTraceView(store, traceId)!, { color: true })).toContain('\x1b[31m');
+  });
+
+  it('shows the message of each log line, whatever fields the line starts with', () => {
+    const store = new TelemetryStore();
+    const traceId = traceIdOf(2);
+    store.ingestSpans(healthTrace(traceId));
+    // The services' JSON lines put timestamp, level, service, context and ids before the message:
+    // cut at the terminal's width, the raw line ended before the message began.
+    const message = JSON.stringify({
+      timestamp: '2026-12-02T14:00:00.123Z',
+      level: 'error',
+      service: 'home-activities',
+      context: 'HomeActivitiesController',
+      trace_id: traceId,
+      span_id: 'a000000000000003',
+      xray_trace_id: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`,
+      user_id: 'andrewbrown',
+      message: 'the database said no',
+      stack: 'Error: the database said no\n    at query (db.ts:10:5)',
+    });
+    store.ingestLogEvents([
+      {
+        logGroupName: 'cruddur',
+        logStreamName: 'home-activities/x',
+        timestamp: 1,
+        message,
+        traceId,
+      },
+    ]);
+    const text = renderWaterfall(buildTraceView(store, traceId)!, { width: 80 });
+    expect(text).toMatch(/14:00:00\.123 home-activities ERROR the database said no\n/);
+    expect(text).toMatch(/\n +at query \(db\.ts:10:5\)\n/);
   });
 });

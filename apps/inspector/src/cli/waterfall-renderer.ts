@@ -1,4 +1,6 @@
 import type { TraceView } from '../analysis/trace-view';
+import { plural } from '../api/plural';
+import { paletteIndexOf } from '../api/service-colors';
 
 /** How to draw the waterfall. */
 export interface WaterfallRenderOptions {
@@ -8,8 +10,9 @@ export interface WaterfallRenderOptions {
   color?: boolean;
 }
 
-/** Terminal colours for services, in the order a trace names them. */
+/** Terminal colours for services; a service's is picked by its name, so it is the same every run. */
 const SERVICE_COLORS = [36, 33, 35, 32, 34, 96, 93, 95];
+const LEVEL_COLORS: Record<string, number> = { fatal: 31, error: 31, warn: 33 };
 const RED = 31;
 const DIM = 2;
 const BOLD = 1;
@@ -21,14 +24,14 @@ export function renderWaterfall(view: TraceView, options: WaterfallRenderOptions
     options.color ? `\x1b[${code}m${text}\x1b[0m` : text;
   const { summary } = view;
   const colorOf = new Map(
-    summary.services.map((service, index) => [
+    summary.services.map((service) => [
       service,
-      SERVICE_COLORS[index % SERVICE_COLORS.length],
+      SERVICE_COLORS[paletteIndexOf(service, SERVICE_COLORS.length)],
     ]),
   );
   const lines: string[] = [];
   lines.push(
-    `${paint(BOLD, summary.rootName)}  ${formatMs(summary.durationMs)}  ${summary.spanCount} spans  ${summary.services.length} services${summary.user ? `  user ${summary.user}` : ''}${summary.errorCount ? `  ${paint(RED, `${summary.errorCount} error(s)`)}` : ''}`,
+    `${paint(BOLD, summary.rootName)}  ${formatMs(summary.durationMs)}  ${plural(summary.spanCount, 'span')}  ${plural(summary.services.length, 'service')}${summary.user ? `  user ${summary.user}` : ''}${summary.errorCount ? `  ${paint(RED, plural(summary.errorCount, 'error'))}` : ''}`,
   );
   lines.push(
     paint(
@@ -82,11 +85,28 @@ export function renderWaterfall(view: TraceView, options: WaterfallRenderOptions
   }
   if (!view.spans.length) lines.push(paint(DIM, '(no spans received for this trace)'));
 
-  lines.push('', paint(BOLD, `Log lines (${view.logEvents.length})`));
-  for (const event of view.logEvents) {
+  lines.push(...criticalPathLines(view, paint, colorOf));
+  if (view.propagationIssues.length) {
+    lines.push('', paint(BOLD, `Broken propagation (${view.propagationIssues.length})`));
+    for (const issue of view.propagationIssues) lines.push(`  ${paint(RED, '!')} ${issue.message}`);
+  }
+
+  lines.push('', paint(BOLD, `Log lines (${view.logLines.length})`));
+  const logServiceWidth = Math.min(20, Math.max(7, ...view.logLines.map((l) => l.service.length)));
+  for (const line of view.logLines) {
+    // Time, service and level are columns; the message gets the rest of the width.
+    const time = new Date(line.timestamp).toISOString().slice(11, 23);
+    const service = truncate(line.service, logServiceWidth).padEnd(logServiceWidth);
+    const level = (line.level || '-').toUpperCase().padEnd(5);
+    const indent = 2 + time.length + 1 + logServiceWidth + 1 + level.length + 1;
+    const message = line.message.replace(/\s+/g, ' ') || JSON.stringify(line.fields);
     lines.push(
-      `  ${paint(DIM, new Date(event.timestamp).toISOString().slice(11, 23))} ${event.logStreamName}  ${truncate(event.message.replace(/\s+/g, ' '), width - 40)}`,
+      `  ${paint(DIM, time)} ${paint(colorOf.get(line.service) ?? 37, service)} ${paint(LEVEL_COLORS[line.level] ?? DIM, level)} ${truncate(message, Math.max(20, width - indent))}`,
     );
+    // A stack trace as lines under its message (its first line repeats the message).
+    for (const frame of line.stack?.slice(1) ?? []) {
+      lines.push(paint(DIM, `${' '.repeat(indent)}${truncate(frame.trim(), width - indent)}`));
+    }
   }
   lines.push(paint(BOLD, `Rollbar items (${view.rollbarItems.length})`));
   for (const item of view.rollbarItems) {
@@ -105,6 +125,34 @@ export function renderWaterfall(view: TraceView, options: WaterfallRenderOptions
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * "Critical path": the spans the request waited on, in time order, each with how long it held
+ * the request up (its stretches of the path added up), and its share of the whole.
+ */
+function criticalPathLines(
+  view: TraceView,
+  paint: (code: number, text: string) => string,
+  colorOf: ReadonlyMap<string, number>,
+): string[] {
+  if (!view.criticalPath.length) return [];
+  const total = Math.max(view.summary.durationMs, 0.001);
+  const bySpan = new Map(view.spans.map((span) => [span.spanId, span]));
+  const order: string[] = [];
+  for (const section of [...view.criticalPath].reverse()) {
+    if (!order.includes(section.spanId)) order.push(section.spanId);
+  }
+  const lines = ['', paint(BOLD, `Critical path (${plural(order.length, 'span')})`)];
+  for (const spanId of order) {
+    const span = bySpan.get(spanId);
+    if (!span) continue;
+    const share = Math.round((span.criticalMs / total) * 100);
+    lines.push(
+      `  ${formatMs(span.criticalMs).padStart(10)} ${`${share}%`.padStart(4)}  ${paint(colorOf.get(span.service) ?? 37, span.service)} ${span.name}${span.criticalMs < span.durationMs ? paint(DIM, `  (of ${formatMs(span.durationMs)}, self ${formatMs(span.selfTimeMs)})`) : ''}`,
+    );
+  }
+  return lines;
 }
 
 function truncate(text: string, width: number): string {

@@ -3,6 +3,7 @@ import { CLOUDWATCH_LOGS_TARGET_PREFIX, CloudWatchLogsEmulator } from '@cruddur/
 import { readBody } from '../http/read-body';
 import type { InspectorEndpoint } from '../server/inspector-endpoint';
 import type { TelemetryStore } from '../store/telemetry-store';
+import { ReasonCounter } from '../store/reason-counter';
 
 /**
  * The CloudWatch Logs JSON API on the inspector's UI port (what `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`
@@ -13,7 +14,12 @@ import type { TelemetryStore } from '../store/telemetry-store';
 export class CloudWatchLogsEndpoint implements InspectorEndpoint {
   readonly name = 'cloudwatch-logs';
   private readonly emulator: CloudWatchLogsEmulator;
-  private readonly operations: Record<string, number> = {};
+  /** Requests per operation; no prototype, since the names come from a request header. */
+  private readonly operations: Record<string, number> = Object.create(null) as Record<
+    string,
+    number
+  >;
+  private readonly refusals = new ReasonCounter();
 
   constructor(
     store: TelemetryStore,
@@ -50,7 +56,12 @@ export class CloudWatchLogsEndpoint implements InspectorEndpoint {
     const operation = CloudWatchLogsEmulator.operationOf(target) ?? 'unknown';
     this.operations[operation] = (this.operations[operation] ?? 0) + 1;
     const answer = this.emulator.handle({ target, body: body.toString('utf8') });
+    if (answer.status >= 400) this.refusals.add(`${answer.status}: ${refusalOf(answer.body)}`);
     response.writeHead(answer.status, answer.headers).end(answer.body);
+  }
+
+  refused() {
+    return { signal: 'log events', reasons: this.refusals.list() };
   }
 
   stats(): Record<string, unknown> {
@@ -59,5 +70,18 @@ export class CloudWatchLogsEndpoint implements InspectorEndpoint {
       logGroups: this.emulator.groups.size,
       evictedEvents: this.emulator.evictedEvents,
     };
+  }
+}
+
+/** The error type or message of a refusal's JSON answer. */
+function refusalOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const text = [parsed.__type, parsed.message ?? parsed.Message ?? parsed.error]
+      .filter((part) => typeof part === 'string' && part)
+      .join(': ');
+    return (text || 'refused').replace(/\d+/g, 'N').slice(0, 120);
+  } catch {
+    return 'refused';
   }
 }

@@ -3,6 +3,7 @@ import { ROLLBAR_ITEM_PATH, handleRollbarItemRequest } from '@cruddur/telemetry-
 import { readBody } from '../http/read-body';
 import type { InspectorEndpoint } from '../server/inspector-endpoint';
 import type { TelemetryStore } from '../store/telemetry-store';
+import { ReasonCounter } from '../store/reason-counter';
 
 /**
  * Rollbar's item API (`POST /api/1/item/`, what `ROLLBAR_ENDPOINT` points at) on the inspector's
@@ -13,6 +14,7 @@ export class RollbarEndpoint implements InspectorEndpoint {
   readonly name = 'rollbar';
   private accepted = 0;
   private rejected = 0;
+  private readonly refusals = new ReasonCounter();
 
   constructor(
     private readonly store: TelemetryStore,
@@ -39,12 +41,30 @@ export class RollbarEndpoint implements InspectorEndpoint {
     } else {
       this.rejected++;
     }
+    if (answer.status >= 400) this.refusals.add(`${answer.status}: ${refusalOf(answer.body)}`);
     response
       .writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' })
       .end(answer.body);
   }
 
+  refused() {
+    return { signal: 'Rollbar items', reasons: this.refusals.list() };
+  }
+
   stats(): Record<string, unknown> {
     return { accepted: this.accepted, rejected: this.rejected };
+  }
+}
+
+/** The error type or message of a refusal's JSON answer. */
+function refusalOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const text = [parsed.__type, parsed.message ?? parsed.Message ?? parsed.error]
+      .filter((part) => typeof part === 'string' && part)
+      .join(': ');
+    return (text || 'refused').replace(/\d+/g, 'N').slice(0, 120);
+  } catch {
+    return 'refused';
   }
 }

@@ -3,6 +3,7 @@ import { OtlpDecodeError, decodeOtlpTraces, otlpEncodingOf } from '@cruddur/tele
 import { HttpError } from '../http/http-error';
 import { closeServer, createJsonServer, listen, sendJson } from '../http/http-server';
 import { readBody } from '../http/read-body';
+import { ReasonCounter } from '../store/reason-counter';
 import type { TelemetryStore } from '../store/telemetry-store';
 
 /** The OTLP/HTTP traces path. */
@@ -34,6 +35,8 @@ export class OtlpHttpReceiver {
     gzip: 0,
     rejected: {},
   };
+  /** Why exports were refused (status and the first words of the answer), for accounting. */
+  readonly refusedReasons = new ReasonCounter();
   private readonly server: Server;
 
   constructor(
@@ -46,6 +49,7 @@ export class OtlpHttpReceiver {
       } catch (error) {
         const status = error instanceof HttpError ? error.status : 500;
         this.stats.rejected[status] = (this.stats.rejected[status] ?? 0) + 1;
+        this.refusedReasons.add(`${status}: ${reasonOf(error)}`);
         throw error;
       }
     }, 'OTLP receiver');
@@ -99,4 +103,13 @@ export class OtlpHttpReceiver {
       sendJson(response, 200, {});
     }
   }
+}
+
+/** A refusal's reason without the parts that differ every time (sizes, ids, offsets). */
+export function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/\b[0-9a-f]{16,}\b/gi, '…')
+    .replace(/\d+/g, 'N')
+    .slice(0, 120);
 }

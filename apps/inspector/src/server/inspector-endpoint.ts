@@ -18,4 +18,6 @@ export interface InspectorEndpoint {
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
   /** Counters shown under its name in /api/stats. */
   stats?(): Record<string, unknown>;
+  /** What it refused, by reason, for telemetry accounting (/api/accounting). */
+  refused?(): { signal: string; reasons: Array<{ reason: string; count: number }> };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { Download } from '../api/inspector-api';
 import type { InspectorApi } from '../api/inspector-api';
 import { HttpError } from '../http/http-error';
 import { closeServer, createJsonServer, listen, sendJson } from '../http/http-server';
@@ -9,11 +10,28 @@ import type { InspectorEndpoint } from './inspector-endpoint';
 /** The UI's static files, beside this module in src/ and copied beside it into dist/. */
 const ASSETS_DIR = join(__dirname, '..', 'ui', 'assets');
 
+/** Pages and icons at fixed paths; browsers ask for /favicon.ico whatever the page links. */
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/assets/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/assets/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  '/favicon.ico': { file: 'favicon.svg', type: 'image/svg+xml' },
+  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
+
+/** The UI's ES modules and styles: /assets/<dir>/<name>.js|css|svg, nothing else (no `..`). */
+const ASSET_PATH = /^\/assets\/((?:[a-z0-9-]+\/)*[a-z0-9-]+\.(js|css|svg))$/;
+const ASSET_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+/** The file and content type of a UI path, or undefined. */
+export function staticFileOf(pathname: string): { file: string; type: string } | undefined {
+  const fixed = STATIC_FILES[pathname];
+  if (fixed) return fixed;
+  const asset = ASSET_PATH.exec(pathname);
+  return asset ? { file: asset[1], type: ASSET_TYPES[asset[2]] } : undefined;
+}
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -60,12 +78,27 @@ export class InspectorUiServer {
     }
     this.checkHost(request);
     if (url.pathname.startsWith('/api/')) {
-      sendJson(response, 200, this.api.get(url.pathname, url.searchParams));
+      const answer = this.api.get(url.pathname, url.searchParams);
+      if (answer instanceof Download) {
+        const text = JSON.stringify(answer.body, null, 2);
+        response.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-disposition': `attachment; filename="${answer.filename}"`,
+          'content-length': Buffer.byteLength(text),
+          'cache-control': 'no-store',
+        });
+        response.end(request.method === 'HEAD' ? undefined : text);
+        return;
+      }
+      sendJson(response, 200, answer);
       return;
     }
-    const asset = STATIC_FILES[url.pathname];
+    const asset = staticFileOf(url.pathname);
     if (!asset) throw new HttpError(404, `nothing at ${url.pathname}`);
-    const body = await this.asset(asset.file);
+    const body = await this.asset(asset.file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new HttpError(404, `nothing at ${url.pathname}`);
+      throw error;
+    });
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': asset.type,

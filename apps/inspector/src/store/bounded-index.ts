@@ -47,6 +47,11 @@ export class BoundedIndex<T extends { traceId?: string }> {
     return found;
   }
 
+  /** Every live record, oldest first. */
+  *all(): IterableIterator<T> {
+    for (let i = this.head; i < this.records.length; i++) yield this.records[i];
+  }
+
   private evictOldest(): void {
     const oldest = this.records[this.head];
     this.records[this.head] = undefined as unknown as T;

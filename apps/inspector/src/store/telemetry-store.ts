@@ -23,6 +23,16 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxRollbarItems: 5_000,
 };
 
+/**
+ * What the store took in, as it took it in (secrets already scrubbed): an on-disk journal
+ * writes these and replays them through the `ingest*` methods on the next start.
+ */
+export type IngestRecord =
+  | { spans: DecodedSpan[] }
+  | { xraySegments: XraySegmentDocument[] }
+  | { logEvents: LogEventInput[] }
+  | { rollbarItem: RollbarItemInput };
+
 /** One trace's spans as they arrived. */
 export interface StoredTrace {
   traceId: string;
@@ -73,15 +83,46 @@ export class TelemetryStore {
   private evictedTraces = 0;
   private evictedSpans = 0;
   private sequence = 0;
+  private spanChanges = 0;
   private readonly logEvents: BoundedIndex<LogEventRecord>;
   private readonly xraySegments: BoundedIndex<XraySegmentRecord>;
   private readonly rollbarItems: BoundedIndex<RollbarItemRecord>;
+  /** Told of everything stored (the on-disk journal listens here). */
+  private listener?: (record: IngestRecord) => void;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
     this.logEvents = new BoundedIndex(this.limits.maxLogEvents);
     this.xraySegments = new BoundedIndex(this.limits.maxXraySegments);
     this.rollbarItems = new BoundedIndex(this.limits.maxRollbarItems);
+  }
+
+  /** Hands every later ingest, scrubbed, to `listener` (one listener; undefined removes it). */
+  onIngest(listener: ((record: IngestRecord) => void) | undefined): void {
+    this.listener = listener;
+  }
+
+  /**
+   * What the store holds now, as ingest records in arrival order per signal: replayed into an
+   * empty store with the same caps, they give the same contents (the journal's compaction).
+   */
+  *contents(): IterableIterator<IngestRecord> {
+    // An id can be listed twice if its trace was evicted and came back: write it once.
+    const written = new Set<string>();
+    for (let i = this.traceOrderHead; i < this.traceOrder.length; i++) {
+      const trace = this.traces.get(this.traceOrder[i]);
+      if (!trace || written.has(trace.traceId)) continue;
+      written.add(trace.traceId);
+      yield { spans: trace.spans };
+    }
+    for (const event of this.logEvents.all()) {
+      const { logGroupName, logStreamName, timestamp, message, traceId } = event;
+      yield { logEvents: [{ logGroupName, logStreamName, timestamp, message, traceId }] };
+    }
+    for (const segment of this.xraySegments.all()) yield { xraySegments: [segment.document] };
+    for (const item of this.rollbarItems.all()) {
+      yield { rollbarItem: { data: item.data, traceId: item.traceId } };
+    }
   }
 
   /** Spans decoded from an OTLP export (the OTLP receiver calls this). */
@@ -98,6 +139,10 @@ export class TelemetryStore {
       entry.summary = undefined;
       this.spanCount++;
     }
+    if (spans.length) {
+      this.spanChanges++;
+      this.listener?.({ spans: spans as DecodedSpan[] });
+    }
     this.evictTraces();
   }
 
@@ -106,19 +151,21 @@ export class TelemetryStore {
    * were stored; a document without a valid `trace_id` is skipped.
    */
   ingestXraySegments(documents: readonly XraySegmentDocument[]): number {
-    let stored = 0;
+    const stored: XraySegmentDocument[] = [];
     for (const document of documents) {
       const traceId = normalizeTraceId(document.trace_id);
       if (!traceId) continue;
+      const scrubbed = scrubSecrets(document);
       this.xraySegments.add({
         sequence: ++this.sequence,
         traceId,
-        document: scrubSecrets(document),
+        document: scrubbed,
         ingestedAt: Date.now(),
       });
-      stored++;
+      stored.push(scrubbed);
     }
-    return stored;
+    if (stored.length) this.listener?.({ xraySegments: stored });
+    return stored.length;
   }
 
   /** Log events of one PutLogEvents call (the CloudWatch Logs emulator calls this). */
@@ -135,6 +182,7 @@ export class TelemetryStore {
         ingestedAt: now,
       });
     }
+    if (events.length) this.listener?.({ logEvents: events as LogEventInput[] });
   }
 
   /** One Rollbar item (the Rollbar item API handler calls this); returns the stored record. */
@@ -151,7 +199,13 @@ export class TelemetryStore {
       ingestedAt: Date.now(),
     };
     this.rollbarItems.add(record);
+    this.listener?.({ rollbarItem: { data, traceId: record.traceId } });
     return record;
+  }
+
+  /** Changes on every batch of spans stored: lets readers cache what they derive from spans. */
+  get spanVersion(): number {
+    return this.spanChanges;
   }
 
   /** The trace with this id, or undefined (never stored, or evicted). */

@@ -1,4 +1,6 @@
 import { createSocket } from 'node:dgram';
+import { reasonOf } from '../otlp/otlp-http.receiver';
+import { ReasonCounter } from '../store/reason-counter';
 import type { Socket } from 'node:dgram';
 import type { XraySegmentDocument } from '../store/telemetry-records';
 import type { TelemetryStore } from '../store/telemetry-store';
@@ -18,6 +20,8 @@ export interface XrayReceiverStats {
  */
 export class XrayUdpReceiver {
   readonly stats: XrayReceiverStats = { segments: 0, dropped: 0 };
+  /** Why datagrams were dropped, for accounting. */
+  readonly droppedReasons = new ReasonCounter();
   private readonly socket: Socket;
 
   constructor(private readonly store: TelemetryStore) {
@@ -63,6 +67,7 @@ export class XrayUdpReceiver {
         error instanceof XRayDecodeError
           ? error.message
           : `unexpected: ${(error as Error).message}`;
+      this.droppedReasons.add(reasonOf(new Error(this.stats.lastDropReason)));
     }
   }
 }

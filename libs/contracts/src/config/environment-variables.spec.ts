@@ -38,6 +38,7 @@ const NOT_VARIABLES: Record<string, string> = {
   NATS_NO_RESPONDERS: 'observability: an error code of the NATS transport',
   NATS_RESPONDER_VANISHED: 'observability: an error code of the NATS transport',
   NATS_DISCONNECTED: 'observability: an error code of the NATS transport',
+  COUNT_DISTINCT: "inspector: one of Honeycomb's query calculations",
 };
 
 /**
@@ -46,6 +47,8 @@ const NOT_VARIABLES: Record<string, string> = {
  */
 const PASSED_THROUGH: Record<string, string> = {
   NODE_OPTIONS: "bench: Node's own options, set for the services it starts",
+  NX_NO_CLOUD: "npm start: Nx's own setting, set for the build it runs",
+  NX_SKIP_VSCODE_EXTENSION_INSTALL: "npm start: Nx's own setting, set for the build it runs",
 };
 
 /** The registry and its renderers name every variable: scanning them would prove nothing. */

@@ -2,8 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { Telemetry } from '../tracing/telemetry';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { trackHttpServer } from './http-drain';
+import { readShutdownSettings } from './shutdown-settings';
+import type { ShutdownSettings } from './shutdown-settings';
+import { exitIfPortInUse, exitOnPortInUse } from './port-in-use';
 import { useServiceLogger } from './use-service-logger';
 
 /** Where and how an HTTP service listens. */
@@ -11,6 +16,8 @@ export interface HttpServiceOptions {
   /** The telemetry `instrument` started for this process. */
   telemetry: Telemetry;
   port: number;
+  /** The variable that sets `port`, named in the one line a busy port gets. */
+  portVariable?: string;
   /** @default 0.0.0.0 (all interfaces) */
   host?: string;
   cors?: CorsOptions;
@@ -19,15 +26,27 @@ export interface HttpServiceOptions {
    * themselves (the gateway's telemetry relay). @default true
    */
   bodyParser?: boolean;
-  /** @default DEFAULT_SHUTDOWN_TIMEOUT_MS */
-  shutdownTimeoutMs?: number;
+  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from the environment */
+  shutdown?: Partial<ShutdownSettings>;
 }
 
-/** Creates, wires and starts an HTTP service; shared by every HTTP app's main.ts. */
+/**
+ * Creates, wires and starts an HTTP service; shared by every HTTP app's main.ts. The port is bound
+ * only after every module's `onApplicationBootstrap` (the gateway connects its downstream clients
+ * there), so a service that accepts connections is ready for them. On SIGTERM it drains: no new
+ * connections, requests in flight answered, then telemetry flushed (see installGracefulShutdown).
+ */
 export async function bootstrapHttpService(
   rootModule: Type<unknown>,
   options: HttpServiceOptions,
 ): Promise<INestApplication> {
+  const target = {
+    serviceName: options.telemetry.serviceName,
+    host: options.host ?? '0.0.0.0',
+    port: options.port,
+    portVariable: options.portVariable,
+  };
+  await exitIfPortInUse(target);
   // Nest's own lines wait until the service's logger exists, then go through it.
   const app = await NestFactory.create(rootModule, {
     bufferLogs: true,
@@ -35,8 +54,19 @@ export async function bootstrapHttpService(
   });
   useServiceLogger(app);
   if (options.cors) app.enableCors(options.cors);
-  installGracefulShutdown(app, options.telemetry, options.shutdownTimeoutMs);
-  await app.listen(options.port, options.host ?? '0.0.0.0');
+  const drainHttpServer = trackHttpServer(app.getHttpServer() as Server);
+  installGracefulShutdown(app, options.telemetry, {
+    settings: readShutdownSettings(process.env, options.shutdown),
+    drain: async (timeoutMs) => {
+      const { forced } = await drainHttpServer(timeoutMs);
+      return forced
+        ? `requests still open after ${timeoutMs} ms: closed ${forced} connection(s)`
+        : 'stopped accepting connections; every request in flight was answered';
+    },
+  });
+  await app
+    .listen(options.port, target.host)
+    .catch((error: unknown) => exitOnPortInUse(error, target));
   new Logger('Bootstrap').log(
     `${options.telemetry.serviceName} listening on http://${options.host ?? '0.0.0.0'}:${options.port}`,
   );

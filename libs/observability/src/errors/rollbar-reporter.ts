@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type RollbarClient from 'rollbar' with { 'resolution-mode': 'import' };
+import type { ShutdownDeadline } from '../bootstrap/shutdown-deadline';
 import type { ReportDetails } from './report-details';
 import { RollbarItemFields, SCRUBBED_FIELDS, SCRUBBED_HEADERS } from './rollbar.constants';
 import type { RollbarSettings } from './rollbar-settings';
@@ -61,6 +62,8 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
     readonly serviceName: string,
     readonly settings: RollbarSettings,
     private readonly logger: ReporterLog = new Logger('Rollbar'),
+    /** At shutdown, cuts the flush to the time the shutdown has left. @default no cut */
+    private readonly shutdownDeadline?: ShutdownDeadline,
   ) {
     this.enabled = Boolean(settings.accessToken);
     this.destination = printableUrl(settings.endpoint);
@@ -134,9 +137,11 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     process.off('uncaughtException', this.onUncaughtException);
     process.off('unhandledRejection', this.onUnhandledRejection);
-    if (!(await this.flush())) {
+    const timeoutMs =
+      this.shutdownDeadline?.budget(this.settings.flushTimeoutMs) ?? this.settings.flushTimeoutMs;
+    if (!(await this.flush(timeoutMs))) {
       this.logger.warn(
-        `${this.pending} item(s) still unanswered by ${this.destination} after ${this.settings.flushTimeoutMs} ms; exiting without them`,
+        `${this.pending} item(s) still unanswered by ${this.destination} after ${timeoutMs} ms; exiting without them`,
       );
     }
   }

@@ -2,6 +2,7 @@ import type { LoggerService, OnApplicationShutdown } from '@nestjs/common';
 import { readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { WinstonLogger } from 'nest-winston';
+import type { ShutdownDeadline } from '../bootstrap/shutdown-deadline';
 import { createLogger, format, transports } from 'winston';
 import type { Logger } from 'winston';
 import {
@@ -33,6 +34,8 @@ export interface ServiceLoggingOptions {
   env?: Environment;
   /** Where console lines go; tests pass their own stream. @default process.stdout */
   stdout?: NodeJS.WritableStream & Partial<OutputTraits>;
+  /** At shutdown, cuts the CloudWatch Logs flush to the time the shutdown has left. */
+  shutdownDeadline?: ShutdownDeadline;
 }
 
 /**
@@ -53,6 +56,7 @@ export class ServiceLogging implements OnApplicationShutdown {
     readonly config: LoggingConfig,
     /** Present when CloudWatch Logs is on. */
     readonly cloudWatch: CloudWatchLogsTransport | undefined,
+    private readonly shutdownDeadline?: ShutdownDeadline,
   ) {}
 
   /**
@@ -116,7 +120,13 @@ export class ServiceLogging implements OnApplicationShutdown {
       logger.add(cloudWatch);
       note('info', `shipping logs to CloudWatch Logs ${destination}`);
     }
-    return new ServiceLogging(logger, new WinstonLogger(logger), config, cloudWatch);
+    return new ServiceLogging(
+      logger,
+      new WinstonLogger(logger),
+      config,
+      cloudWatch,
+      options.shutdownDeadline,
+    );
   }
 
   /**
@@ -136,6 +146,7 @@ export class ServiceLogging implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.close();
+    const timeoutMs = this.config.cloudWatch?.flushTimeoutMs ?? 0;
+    await this.close(this.shutdownDeadline?.budget(timeoutMs) ?? timeoutMs);
   }
 }

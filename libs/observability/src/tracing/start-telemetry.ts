@@ -4,7 +4,7 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { XRayIdGenerator } from './xray-id.generator';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import {
   envDetector,
@@ -80,7 +80,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     // one service apart.
     resourceDetectors: [serviceInstanceIdDetector, envDetector, hostDetector, processDetector],
     // New trace ids start with the epoch seconds, as X-Ray ids must: one id for both backends.
-    idGenerator: new AWSXRayIdGenerator(),
+    idGenerator: new XRayIdGenerator(),
     spanProcessors: [
       new BaggageAttributesSpanProcessor([AppBaggage.UserId]),
       new XRayRemoteSubsegmentSpanProcessor(),

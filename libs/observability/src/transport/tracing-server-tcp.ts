@@ -2,7 +2,7 @@
 // way to tell a malformed frame from a real failure.
 import { InvalidTcpDataReceptionException } from '@nestjs/microservices/errors/invalid-tcp-data-reception.exception';
 import { ServerTCP } from '@nestjs/microservices';
-import type { TcpOptions, WritePacket } from '@nestjs/microservices';
+import type { BaseRpcContext, ReadPacket, TcpOptions, WritePacket } from '@nestjs/microservices';
 import { context, createContextKey, trace } from '@opentelemetry/api';
 import type { Subscription, Observable } from 'rxjs';
 import { extractFromPacket } from '../propagation/packet-carrier';
@@ -20,6 +20,9 @@ const HANDLED_MESSAGE = createContextKey('cruddur.handled-message');
 
 type SocketLike = { netSocket?: { remoteAddress?: string } };
 
+/** Unknown event patterns that get a warning each; the rest are dropped without one. */
+const MAX_REPORTED_UNKNOWN_EVENTS = 10;
+
 /**
  * Nest's TCP server, traced: each message it handles is a SERVER span (a CONSUMER span for events)
  * whose parent is the context the caller put in the packet's `metadata` (what `TcpContext#getMetadata`
@@ -30,6 +33,7 @@ type SocketLike = { netSocket?: { remoteAddress?: string } };
  */
 export class TracingServerTcp extends ServerTCP {
   private readonly serviceName: string;
+  private readonly unknownEventPatterns = new Set<string>();
 
   constructor(options: TracingTcpServerOptions) {
     super(options);
@@ -85,6 +89,26 @@ export class TracingServerTcp extends ServerTCP {
       return;
     }
     super.handleError(error as string);
+  }
+
+  /**
+   * An event nobody handles is the sender's mistake (or a probe), not this service's failure:
+   * Nest logs each one at ERROR, which lets any peer fill the log. One WARN per pattern instead,
+   * for the first few patterns; after that they are dropped silently.
+   */
+  override async handleEvent(
+    pattern: string,
+    packet: ReadPacket,
+    context: BaseRpcContext,
+  ): Promise<unknown> {
+    if (this.getHandlerByPattern(pattern)) return super.handleEvent(pattern, packet, context);
+    if (this.unknownEventPatterns.size < MAX_REPORTED_UNKNOWN_EVENTS) {
+      if (!this.unknownEventPatterns.has(pattern)) {
+        this.unknownEventPatterns.add(pattern);
+        this.logger.warn(`dropped an event with no handler: ${pattern.slice(0, 100)}`);
+      }
+    }
+    return undefined;
   }
 
   /** Nest writes every reply of a request through here; the last one (isDisposed) ends the span. */

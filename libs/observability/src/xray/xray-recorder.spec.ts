@@ -10,7 +10,7 @@ import {
 import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { XRayIdGenerator } from '../tracing/xray-id.generator';
 import {
   TracerProvider,
   InMemorySpanExporter,
@@ -35,7 +35,7 @@ const PARENT = '53995c3f42cd8ad8';
 const contextManager = new AsyncLocalStorageContextManager();
 const spans = new InMemorySpanExporter();
 const provider = new TracerProvider({
-  idGenerator: new AWSXRayIdGenerator(),
+  idGenerator: new XRayIdGenerator(),
   spanProcessors: [
     new XRayRemoteSubsegmentSpanProcessor(),
     new SimpleSpanProcessor({ exporter: spans }),

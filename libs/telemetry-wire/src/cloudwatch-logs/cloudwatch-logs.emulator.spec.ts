@@ -217,6 +217,19 @@ describe('CloudWatchLogsEmulator through the AWS SDK', () => {
     expect(huge.status).toBe(413);
     expect((await fetch(url)).status).toBe(405);
   });
+
+  it.each(['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', ''])(
+    'answers operation %j, a name on the prototype, with UnknownOperationException 400',
+    (name) => {
+      const answer = emulator.handle({ target: `Logs_20140328.${name}`, body: '{}' });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toEqual({
+        __type: 'UnknownOperationException',
+        message: `unknown or unsupported operation: Logs_20140328.${name}`,
+      });
+      expect(answer.headers['x-amzn-errortype']).toBe('UnknownOperationException');
+    },
+  );
 });
 
 describe('compileFilterPattern', () => {

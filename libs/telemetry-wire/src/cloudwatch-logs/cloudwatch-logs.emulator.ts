@@ -106,16 +106,20 @@ export class CloudWatchLogsEmulator {
   private readonly now: () => number;
   private readonly arnPrefix: string;
   private nextEventId = 0;
-  private readonly operations: Record<string, Operation> = {
-    CreateLogGroup: (input) => this.createLogGroup(input),
-    CreateLogStream: (input) => this.createLogStream(input),
-    DescribeLogGroups: (input) => this.describeLogGroups(input),
-    DescribeLogStreams: (input) => this.describeLogStreams(input),
-    PutRetentionPolicy: (input) => this.putRetentionPolicy(input),
-    PutLogEvents: (input) => this.putLogEvents(input),
-    GetLogEvents: (input) => this.getLogEvents(input),
-    FilterLogEvents: (input) => this.filterLogEvents(input),
-  };
+  /**
+   * A Map, not an object literal: the operation name comes from a request header, and a lookup
+   * in an object would find `__proto__`, `constructor` or `hasOwnProperty` on its prototype.
+   */
+  private readonly operations: ReadonlyMap<string, Operation> = new Map<string, Operation>([
+    ['CreateLogGroup', (input) => this.createLogGroup(input)],
+    ['CreateLogStream', (input) => this.createLogStream(input)],
+    ['DescribeLogGroups', (input) => this.describeLogGroups(input)],
+    ['DescribeLogStreams', (input) => this.describeLogStreams(input)],
+    ['PutRetentionPolicy', (input) => this.putRetentionPolicy(input)],
+    ['PutLogEvents', (input) => this.putLogEvents(input)],
+    ['GetLogEvents', (input) => this.getLogEvents(input)],
+    ['FilterLogEvents', (input) => this.filterLogEvents(input)],
+  ]);
 
   constructor(options: CloudWatchLogsEmulatorOptions = {}) {
     this.maxEventBytes = options.maxEventBytes ?? PutLogEventsLimits.MAX_EVENT_BYTES;
@@ -136,7 +140,7 @@ export class CloudWatchLogsEmulator {
   handle(request: CloudWatchLogsRequest): CloudWatchLogsResponse {
     try {
       const name = CloudWatchLogsEmulator.operationOf(request.target);
-      const operation = name === undefined ? undefined : this.operations[name];
+      const operation = name === undefined ? undefined : this.operations.get(name);
       if (!operation) {
         throw new CloudWatchLogsServiceError(
           'UnknownOperationException',

@@ -73,6 +73,62 @@ describe('decodeOtlpTraces', () => {
     expect(() => decodeOtlpTraces(body, encoding)).toThrow(OtlpDecodeError);
   });
 
+  const span = (fields: object) =>
+    Buffer.from(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+                    spanId: '00f067aa0ba902b7',
+                    ...fields,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+  it.each([
+    [
+      'a non-integer time',
+      span({ startTimeUnixNano: '1.5' }),
+      /startTimeUnixNano must be an integer/,
+    ],
+    ['a negative time', span({ endTimeUnixNano: -3 }), /endTimeUnixNano must be an integer/],
+    ['an object time', span({ startTimeUnixNano: { n: 1 } }), /startTimeUnixNano/],
+    [
+      'spans as an object',
+      Buffer.from('{"resourceSpans":[{"scopeSpans":[{"spans":{"a":1}}]}]}'),
+      /spans must be an array/,
+    ],
+    [
+      'scopeSpans as a string',
+      Buffer.from('{"resourceSpans":[{"scopeSpans":"x"}]}'),
+      /scopeSpans must be an array/,
+    ],
+    [
+      'a span that is a number',
+      Buffer.from('{"resourceSpans":[{"scopeSpans":[{"spans":[7]}]}]}'),
+      /must be an object/,
+    ],
+    ['attributes as an object', span({ attributes: { a: 1 } }), /attributes must be an array/],
+    ['events as a string', span({ events: 'x' }), /events must be an array/],
+    [
+      'resource as a number',
+      Buffer.from('{"resourceSpans":[{"resource":{"attributes":5}}]}'),
+      /attributes must be an array/,
+    ],
+    ['an attribute that is null', span({ attributes: [null] }), /malformed OTLP trace export/],
+  ])('rejects %s with an OtlpDecodeError that says what is wrong', (_case, body, reason) => {
+    expect(() => decodeOtlpTraces(body, 'json')).toThrow(OtlpDecodeError);
+    expect(() => decodeOtlpTraces(body, 'json')).toThrow(reason);
+  });
+
   it('recognises the OTLP content types', () => {
     expect(otlpEncodingOf('application/x-protobuf')).toBe('protobuf');
     expect(otlpEncodingOf('application/json; charset=utf-8')).toBe('json');

@@ -49,7 +49,14 @@ export function otlpEncodingOf(contentType: string | undefined): OtlpEncoding | 
 /** Decodes an ExportTraceServiceRequest body (already un-gzipped) into flat spans. */
 export function decodeOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): DecodedSpan[] {
   const request = encoding === 'protobuf' ? decodeProtobuf(body) : decodeJson(body);
-  return flatten(request);
+  try {
+    return flatten(request);
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
+    // The body is untrusted input: whatever else a shape we did not foresee makes fail (a
+    // TypeError on a number where an object belongs) is still a bad body, not our failure.
+    throw new OtlpDecodeError(`malformed OTLP trace export: ${(error as Error).message}`);
+  }
 }
 
 /** Plain-object form of the request, identical for both encodings (hex ids, string longs). */
@@ -137,18 +144,46 @@ function decodeJson(body: Uint8Array): RawRequest {
 
 function flatten(request: RawRequest): DecodedSpan[] {
   const spans: DecodedSpan[] = [];
-  for (const resourceSpans of request.resourceSpans ?? []) {
+  for (const resourceSpans of listOf(request.resourceSpans, 'resourceSpans')) {
+    objectOf(resourceSpans, 'resourceSpans[]');
     const resource = toAttributes(resourceSpans.resource?.attributes);
     const serviceName =
       typeof resource['service.name'] === 'string' ? resource['service.name'] : 'unknown_service';
-    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+    for (const scopeSpans of listOf(resourceSpans.scopeSpans, 'scopeSpans')) {
+      objectOf(scopeSpans, 'scopeSpans[]');
       const scope = { name: scopeSpans.scope?.name ?? '', version: scopeSpans.scope?.version };
-      for (const span of scopeSpans.spans ?? []) {
-        spans.push(toSpan(span, serviceName, resource, scope));
+      for (const span of listOf(scopeSpans.spans, 'spans')) {
+        spans.push(toSpan(objectOf(span, 'spans[]'), serviceName, resource, scope));
       }
     }
   }
   return spans;
+}
+
+/** `value` as an array (absent is empty); anything else is a malformed export. */
+function listOf<T>(value: T[] | undefined, field: string): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new OtlpDecodeError(`${field} must be an array`);
+  return value;
+}
+
+function objectOf<T>(value: T, field: string): T {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new OtlpDecodeError(`each of ${field} must be an object`);
+  }
+  return value;
+}
+
+/** A fixed64 time in nanoseconds, as OTLP/JSON writes it (a decimal string or an integer). */
+function nanosOf(value: string | number | undefined, field: string, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  const text = String(value);
+  if (!/^\d{1,20}$/.test(text)) {
+    throw new OtlpDecodeError(
+      `${field} must be an integer count of nanoseconds, got ${JSON.stringify(value).slice(0, 40)}`,
+    );
+  }
+  return text;
 }
 
 function toSpan(
@@ -162,8 +197,8 @@ function toSpan(
   const parent = span.parentSpanId
     ? requireHexId(span.parentSpanId, 16, 'parentSpanId')
     : undefined;
-  const start = String(span.startTimeUnixNano ?? '0');
-  const end = String(span.endTimeUnixNano ?? start);
+  const start = nanosOf(span.startTimeUnixNano, 'startTimeUnixNano', '0');
+  const end = nanosOf(span.endTimeUnixNano, 'endTimeUnixNano', start);
   return {
     traceId,
     spanId,
@@ -175,9 +210,9 @@ function toSpan(
     endTimeUnixNano: end,
     durationMs: Number(BigInt(end) - BigInt(start)) / 1e6,
     attributes: toAttributes(span.attributes),
-    events: (span.events ?? []).map((event): DecodedSpanEvent => ({
+    events: listOf(span.events, 'events').map((event): DecodedSpanEvent => ({
       name: event.name ?? '',
-      timeUnixNano: String(event.timeUnixNano ?? '0'),
+      timeUnixNano: nanosOf(event.timeUnixNano, 'events[].timeUnixNano', '0'),
       attributes: toAttributes(event.attributes),
     })),
     status: {
@@ -192,7 +227,7 @@ function toSpan(
 
 function toAttributes(list: RawKeyValue[] | undefined): Attributes {
   const attributes: Attributes = {};
-  for (const { key, value } of list ?? []) {
+  for (const { key, value } of listOf(list, 'attributes')) {
     if (key !== undefined) attributes[key] = toValue(value);
   }
   return attributes;

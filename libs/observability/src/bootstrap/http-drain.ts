@@ -1,0 +1,58 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+/** What draining an HTTP server found. */
+export interface HttpDrainResult {
+  /** Connections still open at the limit, closed without waiting for them. */
+  forced: number;
+}
+
+/** Drains the server it was made for; see `trackHttpServer`. */
+export type HttpDrain = (timeoutMs: number) => Promise<HttpDrainResult>;
+
+const IDLE_SWEEP_MS = 50;
+
+/**
+ * Keeps track of the responses an HTTP server has in flight (a Set add and delete per request),
+ * and returns its drain: no new connections; every response still to come sent with
+ * `Connection: close`, so that no client reuses a connection that is about to go; idle keep-alive
+ * connections closed as soon as they are idle. Resolves when the last connection has ended, or at
+ * `timeoutMs`, when whatever is left is closed. Call it before the server listens.
+ */
+export function trackHttpServer(server: Server): HttpDrain {
+  const open = new Set<ServerResponse>();
+  let draining = false;
+  // Ahead of the app's own listener, so that even a synchronous answer gets the header.
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+    if (draining) {
+      response.setHeader('connection', 'close');
+      return;
+    }
+    open.add(response);
+    response.once('close', () => open.delete(response));
+  });
+  return (timeoutMs) => {
+    draining = true;
+    for (const response of open) {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+    }
+    open.clear();
+    if (!server.listening) return Promise.resolve({ forced: 0 });
+    return new Promise((resolve) => {
+      // A response sent before the drain began may still leave its connection open for reuse.
+      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+      const limit = setTimeout(() => {
+        clearInterval(sweep);
+        server.getConnections((_error, count) => {
+          server.closeAllConnections();
+          resolve({ forced: count ?? 0 });
+        });
+      }, timeoutMs);
+      // Node 19+ closes the idle keep-alive connections here too; 'close' follows the last one.
+      server.close(() => {
+        clearInterval(sweep);
+        clearTimeout(limit);
+        resolve({ forced: 0 });
+      });
+    });
+  };
+}

@@ -48,11 +48,11 @@ describe('npm start in a terminal', () => {
     await run.exited;
 
     const stopping = run.outputFrom(/npm start\s*\| SIGINT: stopping/);
-    expect(stopping).toMatch(/gateway\s*\| .*SIGTERM: closing gateway and flushing telemetry/);
+    expect(stopping).toMatch(/gateway\s*\| .*SIGTERM: draining gateway, then flushing telemetry/);
     expect(stopping).toMatch(/npm start\s*\| stopped in \d+\.\d s/);
     // Callers first: the gateway has exited before home-activities is asked to stop.
-    const gatewayStops = stopping.search(/SIGTERM: closing gateway/);
-    const downstreamStops = stopping.search(/SIGTERM: closing home-activities/);
+    const gatewayStops = stopping.search(/SIGTERM: draining gateway/);
+    const downstreamStops = stopping.search(/SIGTERM: draining home-activities/);
     expect(gatewayStops).toBeGreaterThan(-1);
     expect(downstreamStops).toBeGreaterThan(gatewayStops);
     expect(stopping.split('\n').filter((line) => STOP_PROBLEMS.test(line))).toEqual([]);

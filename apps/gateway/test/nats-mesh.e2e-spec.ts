@@ -1,7 +1,13 @@
-import { NatsServer, OtlpReceiver, startMesh, traceIdOf, waitFor } from '@cruddur/testing';
+import {
+  NatsServer,
+  OtlpReceiver,
+  XRayDaemonReceiver,
+  startMesh,
+  traceIdOf,
+  waitFor,
+} from '@cruddur/testing';
 import type { RunningMesh } from '@cruddur/testing';
-import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
-import type { DecodedSpan } from '@cruddur/telemetry-wire';
+import { OtlpSpanKind, OtlpStatusCode, otelTraceIdToXRay } from '@cruddur/telemetry-wire';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -63,19 +69,22 @@ const patternOf = (path: string) => (path === HOME ? 'activities.home' : 'notifi
 describe('the mesh over NATS: two replicas of each service behind a real nats-server', () => {
   let broker: NatsServer;
   let receiver: OtlpReceiver;
+  let daemon: XRayDaemonReceiver;
   let mesh: RunningMesh;
   let observer: NatsConnection;
 
   beforeAll(async () => {
     broker = await NatsServer.start();
     receiver = await OtlpReceiver.start();
+    daemon = await XRayDaemonReceiver.start();
     mesh = await startMesh(
       {
         MICROSERVICE_TRANSPORT: 'nats',
         NATS_SERVERS: broker.url,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_BSP_SCHEDULE_DELAY: '100',
-        AWS_XRAY_SDK_ENABLED: 'false',
+        AWS_XRAY_DAEMON_ADDRESS: daemon.address,
+        AWS_XRAY_SAMPLING_RULES: 'tools/bench/xray-sample-everything.json',
       },
       { replicas: 2 },
     );
@@ -87,6 +96,7 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
     await observer?.close();
     await mesh?.stop();
     await receiver?.close();
+    await daemon?.close();
     await broker?.stop();
   });
 
@@ -155,6 +165,21 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
     }
   });
 
+  it('links the X-Ray segments of a request across the broker, as over TCP', async () => {
+    const response = await fetch(`${mesh.gatewayUrl}${HOME}`);
+    const traceId = otelTraceIdToXRay(traceIdOf(response))!;
+    await daemon.waitForEntities(
+      () => daemon.entitiesOfTrace(traceId).filter((entity) => entity.isSegment).length >= 2,
+    );
+    const entities = daemon.entitiesOfTrace(traceId);
+    const gateway = entities.find((e) => e.isSegment && e.document.name === 'gateway')!;
+    const remote = entities.find((e) => !e.isSegment && e.document.name === 'home-activities')!;
+    const service = entities.find((e) => e.isSegment && e.document.name === 'home-activities')!;
+    expect(remote.parentId).toBe(gateway.document.id);
+    expect(remote.document.namespace).toBe('remote');
+    expect(service.document.parent_id).toBe(remote.document.id);
+  });
+
   it('asks each service its own health.check, though every service handles that pattern', async () => {
     const response = await fetch(`${mesh.gatewayUrl}/api/health`);
     expect(response.status).toBe(200);
@@ -174,48 +199,57 @@ describe('the mesh over NATS: two replicas of each service behind a real nats-se
 
   it('answers every read while a replica is killed under load, retrying what it held', async () => {
     const victim = mesh.replicas.homeActivities[0];
-    const running = load(mesh.gatewayUrl, { maxMs: 20_000 });
+    const running = load(mesh.gatewayUrl, { maxMs: 30_000 });
     await waitFor(() => running.answers.length >= 50);
     // Frozen first, so that requests are certainly in its hands when it dies (a bare SIGKILL
-    // between two requests would test less); then killed as an OOM killer would.
+    // between two requests would test less): of 8 home feeds sent now, each goes to either
+    // replica, so the victim holds some (all 8 missing it is a 1 in 256 chance). Then it is
+    // killed, as an OOM killer would.
     process.kill(victim.pid!, 'SIGSTOP');
+    const held = Array.from({ length: 8 }, async () => {
+      const response = await fetch(`${mesh.gatewayUrl}${HOME}`);
+      await response.text();
+      return { status: response.status, traceId: traceIdOf(response) };
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await victim.stop('SIGKILL');
+    const burst = await Promise.all(held);
     const killedAt = running.answers.length;
     await waitFor(() => running.answers.length >= killedAt + 200, { timeoutMs: 20_000 });
     const answers = await running.stop();
 
-    expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
+    expect([...answers, ...burst].filter((answer) => answer.status !== 200)).toEqual([]);
     expect(mesh.replicas.homeActivities[1].running).toBe(true);
 
     // A request the dead replica held: two CLIENT spans, the first ERROR, the second answered.
-    const homeTraces = new Set(
-      answers.filter((answer) => answer.path === HOME).map((answer) => answer.traceId!),
-    );
-    const clientSpans = (all: DecodedSpan[], traceId: string) =>
-      all.filter(
-        (span) =>
-          span.traceId === traceId &&
-          span.kind === OtlpSpanKind.Client &&
-          span.name === 'home-activities/activities.home',
+    const attemptsOf = (traceId: string) =>
+      receiver
+        .spansOfTrace(traceId)
+        .filter(
+          (span) =>
+            span.kind === OtlpSpanKind.Client && span.name === 'home-activities/activities.home',
+        )
+        .sort((a, b) => a.startTimeUnixNano.localeCompare(b.startTimeUnixNano));
+    // Every request of the burst has its CLIENT span(s) exported before we look.
+    await waitFor(() => burst.every(({ traceId }) => attemptsOf(traceId).length > 0), {
+      timeoutMs: 20_000,
+      what: 'the CLIENT spans of the burst',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const retried = burst.find(({ traceId }) => attemptsOf(traceId).length === 2);
+    if (!retried) {
+      throw new Error(
+        `no request of the burst was retried: ${JSON.stringify(burst.map(({ traceId }) => attemptsOf(traceId).map((span) => [span.status, span.durationMs])))}`,
       );
-    const retried = await waitFor(
-      () => {
-        const all = receiver.spans;
-        return [...homeTraces].find((traceId) => clientSpans(all, traceId).length === 2);
-      },
-      { timeoutMs: 20_000, what: 'a trace with a retried request' },
-    );
-    const attempts = clientSpans(receiver.spans, retried).sort((a, b) =>
-      a.startTimeUnixNano.localeCompare(b.startTimeUnixNano),
-    );
+    }
+    const attempts = attemptsOf(retried.traceId);
     expect(attempts[0].status.code).toBe(OtlpStatusCode.Error);
     expect(attempts[0].status.message).toMatch(/went silent|no responders/);
     expect(attempts[1].status.code).toBe(OtlpStatusCode.Unset);
     expect(attempts[1].parentSpanId).toBe(attempts[0].parentSpanId);
     await waitFor(() =>
       receiver
-        .spansOfTrace(retried)
+        .spansOfTrace(retried.traceId)
         .find(
           (span) => span.kind === OtlpSpanKind.Server && span.serviceName === 'home-activities',
         ),

@@ -86,6 +86,20 @@ export class TracingServerNats extends ServerNats {
     this.queueGroup = queue;
   }
 
+  /**
+   * Ready (Nest's listen resolves, "listening on" is logged) once the broker has the
+   * subscriptions: a flush round-trips after them, so a request sent right then finds a responder
+   * instead of "no responders".
+   */
+  override start(callback: (error?: unknown) => void): void {
+    const connection = this.unwrap<NatsConnection>();
+    this.bindEvents(connection);
+    connection.flush().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
   /** Nest's own subscribes each pattern as is; requests get the service's subject here. */
   override bindEvents(client: NatsConnection): void {
     for (const [pattern, handler] of this.messageHandlers) {

@@ -1,10 +1,10 @@
 import { ClientTCP } from '@nestjs/microservices';
 import type { TcpClientOptions } from '@nestjs/microservices';
-import { context, trace } from '@opentelemetry/api';
-import { Observable, Subject, connectable } from 'rxjs';
+import { Subject, connectable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { injectIntoPacket } from '../propagation/packet-carrier';
 import { TransportAttributes } from '../tracing/tracing.constants';
-import { SpanCompletion, startTransportSpan } from './transport-spans';
+import { tracedClientCall } from './traced-client-call';
 import type { TransportRole } from './transport-spans';
 
 /** ClientTCP options plus the name of the service at the other end. */
@@ -57,44 +57,17 @@ export class TracingClientTcp extends ClientTCP {
     pattern: unknown,
     call: () => Observable<T>,
   ): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      const span = startTransportSpan(
-        {
-          role,
-          pattern: this.normalizePattern(pattern as string),
-          service: this.serviceName,
-          attributes: {
-            [TransportAttributes.ServerAddress]: this.address.host,
-            [TransportAttributes.ServerPort]: this.address.port,
-          },
+    return tracedClientCall(
+      () => ({
+        role,
+        pattern: this.normalizePattern(pattern as string),
+        service: this.serviceName,
+        attributes: {
+          [TransportAttributes.ServerAddress]: this.address.host,
+          [TransportAttributes.ServerPort]: this.address.port,
         },
-        context.active(),
-      );
-      const completion = new SpanCompletion(span);
-      let replied = false;
-      const subscription = context.with(trace.setSpan(context.active(), span), () =>
-        call().subscribe({
-          next: (value) => {
-            replied = true;
-            subscriber.next(value);
-          },
-          error: (error: unknown) => {
-            completion.fail(error);
-            subscriber.error(error);
-          },
-          complete: () => {
-            completion.succeed();
-            subscriber.complete();
-          },
-        }),
-      );
-      return () => {
-        // A caller that takes the first reply and unsubscribes (firstValueFrom) got its answer.
-        if (replied) completion.succeed();
-        else
-          completion.fail('the caller stopped waiting before the reply (timeout or cancellation)');
-        subscription.unsubscribe();
-      };
-    });
+      }),
+      call,
+    );
   }
 }

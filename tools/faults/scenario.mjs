@@ -17,6 +17,7 @@ export const SHUTDOWN_LIMIT_MS = 10_000;
 /** A process needs a moment to be reaped after its exit call. */
 const EXIT_SLACK_MS = 1000;
 const MB = 1024 * 1024;
+const WARM_UP_MS = 2000;
 
 /** Telemetry leaves quickly in normal runs, so that a loss is a loss and not a late arrival. */
 const QUICK_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '200', CLOUDWATCH_FLUSH_INTERVAL_MS: '200' };
@@ -81,7 +82,12 @@ export async function runScenario({
   try {
     mesh = await startMesh({ ...backends.env, ...(burst ? HELD_EXPORT : QUICK_EXPORT) });
     const url = mesh.gatewayUrl;
-    const warmUp = burst ? [] : await runLoad(url, { count: 40, concurrency: 4 });
+    // The same load for a while first: V8 grows its heap and compiles during the first seconds,
+    // which is not the growth the memory bound is about.
+    const warmStart = Date.now();
+    const warmUp = burst
+      ? []
+      : await runLoad(url, { concurrency, until: () => Date.now() - warmStart > WARM_UP_MS });
     const rssBefore = rssAll(mesh);
     const started = Date.now();
     const load = burst

@@ -96,6 +96,7 @@ export function outageTable(outage) {
       'socket-error lines',
       'ERROR lines',
       'Rollbar items',
+      'WARN has trace_id',
       'verdict',
     ],
     [
@@ -107,6 +108,7 @@ export function outageTable(outage) {
       outage.socketErrorLines,
       outage.errorLines,
       outage.rollbarItems,
+      outage.warningHasTraceId ? 'yes' : 'no',
       mark(outage.problems),
     ],
   ]);

@@ -1,4 +1,4 @@
-import { createServer, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { trackHttpServer } from './http-drain';
 import type { HttpDrain } from './http-drain';
@@ -45,6 +45,25 @@ describe('drainHttpServer', () => {
     waiting[0].end('done');
     expect(await inFlight).toEqual({ status: 200, connection: 'close' });
     expect(await drained).toEqual({ forced: 0 });
+  });
+
+  it('closes an idle keep-alive connection after a short grace, not at the limit', async () => {
+    const agent = new Agent({ keepAlive: true });
+    const answered = new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port, path: '/', agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      })
+        .on('error', reject)
+        .end(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    waiting[0].end('done');
+    expect(await answered).toBe(200);
+    const started = Date.now();
+    expect(await drainHttpServer(5000)).toEqual({ forced: 0 });
+    expect(Date.now() - started).toBeLessThan(2500);
+    agent.destroy();
   });
 
   it('closes what is still open at the limit', async () => {

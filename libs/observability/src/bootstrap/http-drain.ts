@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 
 /** What draining an HTTP server found. */
 export interface HttpDrainResult {
@@ -10,6 +11,7 @@ export interface HttpDrainResult {
 export type HttpDrain = (timeoutMs: number) => Promise<HttpDrainResult>;
 
 const IDLE_SWEEP_MS = 50;
+const IDLE_GRACE_MS = 250;
 
 /**
  * Keeps track of the responses an HTTP server has in flight (a Set add and delete per request),
@@ -38,19 +40,30 @@ export function trackHttpServer(server: Server): HttpDrain {
     open.clear();
     if (!server.listening) return Promise.resolve({ forced: 0 });
     return new Promise((resolve) => {
-      // A response sent before the drain began may still leave its connection open for reuse.
-      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-      const limit = setTimeout(() => {
+      let sweep: NodeJS.Timeout | undefined;
+      // A connection looks idle while a request sent before the signal still waits, unread, in
+      // its socket (a busy event loop reads late): closing it then resets that request. So the
+      // first sweep waits until the loop has read what had arrived; then idle connections close.
+      const grace = setTimeout(() => {
+        server.closeIdleConnections();
+        sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+      }, IDLE_GRACE_MS);
+      const stop = () => {
+        clearTimeout(grace);
         clearInterval(sweep);
+        clearTimeout(limit);
+      };
+      const limit = setTimeout(() => {
+        stop();
         server.getConnections((_error, count) => {
           server.closeAllConnections();
           resolve({ forced: count ?? 0 });
         });
       }, timeoutMs);
-      // Node 19+ closes the idle keep-alive connections here too; 'close' follows the last one.
-      server.close(() => {
-        clearInterval(sweep);
-        clearTimeout(limit);
+      // net.Server's close, not http.Server's: it stops accepting connections (and calls back
+      // once the last one has ended) without http's immediate closeIdleConnections().
+      NetServer.prototype.close.call(server, () => {
+        stop();
         resolve({ forced: 0 });
       });
     });

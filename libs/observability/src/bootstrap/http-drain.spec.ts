@@ -37,10 +37,12 @@ describe('drainHttpServer', () => {
     server.close();
   });
 
-  it('refuses new connections, answers the request in flight with Connection: close, then resolves', async () => {
+  it('refuses new connections (after a moment), answers the request in flight with Connection: close, then resolves', async () => {
     const inFlight = get(port);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const drained = drainHttpServer(5000);
+    // Connections already queued get a moment to be accepted; new ones are refused after it.
+    await new Promise((resolve) => setTimeout(resolve, 400));
     await expect(get(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     waiting[0].end('done');
     expect(await inFlight).toEqual({ status: 200, connection: 'close' });

@@ -12,10 +12,11 @@ export type HttpDrain = (timeoutMs: number) => Promise<HttpDrainResult>;
 
 const IDLE_SWEEP_MS = 50;
 const IDLE_GRACE_MS = 250;
+const ACCEPT_GRACE_MS = 250;
 
 /**
  * Keeps track of the responses an HTTP server has in flight (a Set add and delete per request),
- * and returns its drain: no new connections; every response still to come sent with
+ * and returns its drain: no new connections (after 250 ms, for those already in the backlog); every response still to come sent with
  * `Connection: close`, so that no client reuses a connection that is about to go; idle keep-alive
  * connections closed as soon as they are idle. Resolves when the last connection has ended, or at
  * `timeoutMs`, when whatever is left is closed. Call it before the server listens.
@@ -47,12 +48,7 @@ export function trackHttpServer(server: Server): HttpDrain {
       const grace = setTimeout(() => {
         server.closeIdleConnections();
         sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-      }, IDLE_GRACE_MS);
-      const stop = () => {
-        clearTimeout(grace);
-        clearInterval(sweep);
-        clearTimeout(limit);
-      };
+      }, ACCEPT_GRACE_MS + IDLE_GRACE_MS);
       const limit = setTimeout(() => {
         stop();
         server.getConnections((_error, count) => {
@@ -60,12 +56,22 @@ export function trackHttpServer(server: Server): HttpDrain {
           resolve({ forced: count ?? 0 });
         });
       }, timeoutMs);
-      // net.Server's close, not http.Server's: it stops accepting connections (and calls back
-      // once the last one has ended) without http's immediate closeIdleConnections().
-      NetServer.prototype.close.call(server, () => {
-        stop();
-        resolve({ forced: 0 });
-      });
+      // Connections the kernel accepted before the signal may still wait in the listen backlog
+      // for a busy event loop: closing the listener now would reset them. A moment later it
+      // stops accepting - net.Server's close, not http.Server's, which would also close idle
+      // connections at once - and calls back once the last connection has ended.
+      const stopAccepting = setTimeout(() => {
+        NetServer.prototype.close.call(server, () => {
+          stop();
+          resolve({ forced: 0 });
+        });
+      }, ACCEPT_GRACE_MS);
+      const stop = () => {
+        clearTimeout(stopAccepting);
+        clearTimeout(grace);
+        clearInterval(sweep);
+        clearTimeout(limit);
+      };
     });
   };
 }

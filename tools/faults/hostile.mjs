@@ -75,8 +75,7 @@ export async function runHostileInput() {
     env: inspectorPorts,
     readyPattern: /inspector listening on/,
   });
-  let crashed;
-  let errors;
+  let outcome;
   const mesh = await startMesh({
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${inspectorPorts.INSPECTOR_OTLP_PORT}`,
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${inspectorPorts.INSPECTOR_XRAY_PORT}`,
@@ -160,11 +159,14 @@ export async function runHostileInput() {
     await after.arrayBuffer();
     record('gateway', 'a normal request after all that', after.status, after.status === 200);
   } finally {
-    crashed = [...Object.values(mesh.services), inspector].filter((s) => !s.running);
-    errors = errorLines({ ...mesh.services, inspector });
+    outcome = {
+      crashed: [...Object.values(mesh.services), inspector].filter((s) => !s.running),
+      errors: errorLines({ ...mesh.services, inspector }),
+    };
     await mesh.stop();
     await inspector.stop();
   }
+  const { crashed, errors } = outcome;
   const problems = cases.filter((c) => !c.ok).map((c) => `${c.target}: ${c.input} → ${c.answer}`);
   for (const service of crashed) problems.push(`${service.name} crashed`);
   for (const line of errors) problems.push(`ERROR line: ${line.slice(0, 160)}`);

@@ -58,9 +58,14 @@ export async function runKilledDownstream() {
       errorLines: lines.filter((l) => /"level":"error"/.test(l)).length,
       rollbarItems: items.length,
       recovery: lines.find((l) => l.includes('notifications answers again')) ?? '',
+      // Logged inside the request that found the outage, so the line names its trace.
+      warningHasTraceId: lines.some(
+        (l) => l.includes('notifications call failed') && /"trace_id":"[0-9a-f]{32}"/.test(l),
+      ),
     };
     const problems = [];
     if (outcome.outageWarnings !== 1) problems.push(`${outcome.outageWarnings} outage warnings`);
+    if (!outcome.warningHasTraceId) problems.push('the outage warning has no trace_id');
     if (outcome.recoveryLines !== 1) problems.push(`${outcome.recoveryLines} recovery lines`);
     if (outcome.socketErrorLines) problems.push(`${outcome.socketErrorLines} socket-error lines`);
     if (outcome.errorLines) problems.push(`${outcome.errorLines} ERROR lines`);

@@ -79,8 +79,10 @@ export function burstTable(runs) {
 /** The hostile-input cases. */
 export function hostileTable(hostile) {
   const rows = [['target', 'input', 'answer', 'verdict']];
+  // Names such as __proto__ in code spans: bare, Markdown reads the underscores as emphasis.
+  const code = (text) => text.replace(/(__\w+__|hasOwnProperty|constructor|toString)/g, '`$1`');
   for (const c of hostile.cases)
-    rows.push([c.target, c.input, c.answer, c.ok ? 'pass' : '**FAIL**']);
+    rows.push([c.target, code(c.input), c.answer, c.ok ? 'pass' : '**FAIL**']);
   return pad(rows);
 }
 
@@ -96,6 +98,7 @@ export function outageTable(outage) {
       'socket-error lines',
       'ERROR lines',
       'Rollbar items',
+      'WARN has trace_id',
       'verdict',
     ],
     [
@@ -107,6 +110,7 @@ export function outageTable(outage) {
       outage.socketErrorLines,
       outage.errorLines,
       outage.rollbarItems,
+      outage.warningHasTraceId ? 'yes' : 'no',
       mark(outage.problems),
     ],
   ]);

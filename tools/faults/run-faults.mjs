@@ -21,7 +21,7 @@ import { expectPerRoute, deliveryOf } from './delivery.mjs';
 import { runHostileInput } from './hostile.mjs';
 import { runKilledDownstream } from './killed-downstream.mjs';
 import { burstTable, hostileTable, matrixTable, outageTable } from './report.mjs';
-import { SHUTDOWN_LIMIT_MS, runScenario, verdicts } from './scenario.mjs';
+import { OLD_SPACE_MB, SHUTDOWN_LIMIT_MS, runScenario, verdicts } from './scenario.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -120,7 +120,10 @@ const header = [
     'ERROR line or a stack trace. **Reported only**: latencies and p99 / normal, measured in this ' +
     'one run on a shared, noisy machine - the 10 % target is read here, not asserted.',
   '',
-  '"Owed" per request is what the healthy run delivered for the same route.',
+  '"Owed" per request is what the healthy run delivered for the same route. RSS Δ is the largest ' +
+    'growth of one service over the load, after a 2 s warm-up under the same load, with the ' +
+    `services' V8 old space capped at ${OLD_SPACE_MB} MB (NODE_OPTIONS) so that V8's lazy heap ` +
+    'growth does not pass for retained memory; a leak then shows as growth, or as a crash.',
   '',
 ];
 const report = [...header, ...sections, ''].join('\n');

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
+import { resolve } from 'node:path';
 import { RollbarReceiver, ServiceProcess, freePort, waitFor } from '@cruddur/testing';
 
 jest.setTimeout(60_000);
@@ -91,6 +95,35 @@ describe('gateway readiness', () => {
       await gateway.stop();
       await home.stop();
     }
+  });
+});
+
+describe('SIGTERM while the gateway still waits for its services', () => {
+  it('stops waiting and exits 0 at once', async () => {
+    const env = await meshEnv();
+    const gateway = spawn(process.execPath, ['dist/apps/gateway/main.js'], {
+      cwd: resolve(__dirname, '../../..'),
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((done) => gateway.once('exit', done));
+    // It connects to home-activities (a stand-in that accepts) and keeps trying notifications
+    // (nothing there): the first connection says it is in that wait, its SIGTERM handler set.
+    const connections: Socket[] = [];
+    const standIn = createServer((socket) => connections.push(socket));
+    await new Promise<void>((done) =>
+      standIn.listen(Number(env.HOME_ACTIVITIES_PORT), '127.0.0.1', done),
+    );
+    await waitFor(() => connections.length > 0, { timeoutMs: 20_000, what: 'the connect attempt' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const signalledAt = Date.now();
+    gateway.kill('SIGTERM');
+    const timer = setTimeout(() => gateway.kill('SIGKILL'), 15_000);
+    expect(await exited).toBe(0);
+    clearTimeout(timer);
+    expect(Date.now() - signalledAt).toBeLessThan(5000);
+    connections.forEach((socket) => socket.destroy());
+    await new Promise((done) => standIn.close(done));
   });
 });
 

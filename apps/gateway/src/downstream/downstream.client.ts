@@ -68,15 +68,16 @@ export class DownstreamClient {
 
   /**
    * Opens the connection, trying again (100 ms, doubling to 1 s) while the service is not up yet;
-   * resolves true once connected, or false after `timeoutMs`. A service started together with
-   * the gateway is usually a few hundred milliseconds behind it.
+   * resolves true once connected, or false after `timeoutMs` (or once `stopWaiting` says so: a
+   * shutdown began). A service started together with the gateway is usually a few hundred
+   * milliseconds behind it.
    */
-  async connect(timeoutMs: number): Promise<boolean> {
+  async connect(timeoutMs: number, stopWaiting: () => boolean = () => false): Promise<boolean> {
     const giveUpAt = Date.now() + timeoutMs;
     let wait = CONNECT_RETRY_MS.first;
     for (;;) {
       const left = giveUpAt - Date.now();
-      if (left <= 0) return false;
+      if (left <= 0 || stopWaiting()) return false;
       const attempt = this.client.connect().then(
         () => true,
         () => false,

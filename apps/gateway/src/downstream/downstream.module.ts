@@ -2,6 +2,7 @@ import { Inject, Logger, Module } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HOME_ACTIVITIES_SERVICE, NOTIFICATIONS_SERVICE } from '@cruddur/contracts';
 import type { ServiceEndpointDefinition } from '@cruddur/contracts';
+import { ShutdownDeadline } from '@cruddur/observability';
 import { GATEWAY_CONFIG, readGatewayConfig } from '../gateway.config';
 import type { GatewayConfig } from '../gateway.config';
 import { DownstreamClient } from './downstream.client';
@@ -50,6 +51,7 @@ export class DownstreamModule implements OnApplicationBootstrap, OnApplicationSh
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(HOME_ACTIVITIES) private readonly homeActivities: DownstreamClient,
     @Inject(NOTIFICATIONS) private readonly notifications: DownstreamClient,
+    private readonly shutdown: ShutdownDeadline,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,7 +59,8 @@ export class DownstreamModule implements OnApplicationBootstrap, OnApplicationSh
     await Promise.all(
       [this.homeActivities, this.notifications].map(async (downstream) => {
         const where = this.whereIs(downstream.serviceName);
-        if (await downstream.connect(timeoutMs)) {
+        // A SIGTERM during the wait ends it: Nest's close waits for start-up to finish first.
+        if (await downstream.connect(timeoutMs, () => this.shutdown.started)) {
           this.logger.log(`connected to ${downstream.serviceName} at ${where}`);
         } else {
           this.logger.warn(

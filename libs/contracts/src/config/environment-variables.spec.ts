@@ -70,6 +70,8 @@ function sourceFiles(directory: string, files: string[] = []): string[] {
     if (['node_modules', 'dist', 'test', 'coverage', 'public'].includes(entry)) continue;
     // libs/testing is test-only support (it sets variables for the processes tests start).
     if (relative(ROOT, path) === join('libs', 'testing')) continue;
+    // So is the fault suite, which gives the services it starts dummy AWS settings.
+    if (relative(ROOT, path) === join('tools', 'faults')) continue;
     if (REGISTRY_FILES.includes(path)) continue;
     if (statSync(path).isDirectory()) {
       sourceFiles(path, files);

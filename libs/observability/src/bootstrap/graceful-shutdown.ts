@@ -50,7 +50,6 @@ export function installGracefulShutdown(
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    const began = Date.now();
     const deadline = shutdownDeadlineOf(app);
     deadline.start(settings.timeoutMs);
     logger.log(
@@ -65,7 +64,6 @@ export function installGracefulShutdown(
       .catch((error: unknown) => logger.warn(`shutdown step failed: ${String(error)}`))
       .finally(() => {
         clearTimeout(hardLimit);
-        logger.log(`${telemetry.serviceName} stopped in ${Date.now() - began} ms`);
         exit(0);
       });
   };

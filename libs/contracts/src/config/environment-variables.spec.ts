@@ -50,11 +50,6 @@ const PASSED_THROUGH: Record<string, string> = {
     "bench: for the auto-instrumentations' own SDK in configuration (4); the services never read it",
   NX_NO_CLOUD: "npm start: Nx's own setting, set for the build it runs",
   NX_SKIP_VSCODE_EXTENSION_INSTALL: "npm start: Nx's own setting, set for the build it runs",
-  AWS_EC2_METADATA_DISABLED:
-    "test:faults: the AWS SDK's own setting, set for the services it starts",
-  AWS_CONFIG_FILE: "test:faults: the AWS SDK's own setting, set for the services it starts",
-  AWS_SHARED_CREDENTIALS_FILE:
-    "test:faults: the AWS SDK's own setting, set for the services it starts",
 };
 
 /** The registry and its renderers name every variable: scanning them would prove nothing. */

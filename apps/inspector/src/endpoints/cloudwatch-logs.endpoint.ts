@@ -4,6 +4,7 @@ import { readBody } from '../http/read-body';
 import type { InspectorEndpoint } from '../server/inspector-endpoint';
 import type { TelemetryStore } from '../store/telemetry-store';
 import { ReasonCounter } from '../store/reason-counter';
+import { refusalOf } from './refusal-reason';
 
 /**
  * The CloudWatch Logs JSON API on the inspector's UI port (what `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`
@@ -70,18 +71,5 @@ export class CloudWatchLogsEndpoint implements InspectorEndpoint {
       logGroups: this.emulator.groups.size,
       evictedEvents: this.emulator.evictedEvents,
     };
-  }
-}
-
-/** The error type or message of a refusal's JSON answer. */
-function refusalOf(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    const text = [parsed.__type, parsed.message ?? parsed.Message ?? parsed.error]
-      .filter((part) => typeof part === 'string' && part)
-      .join(': ');
-    return (text || 'refused').replace(/\d+/g, 'N').slice(0, 120);
-  } catch {
-    return 'refused';
   }
 }

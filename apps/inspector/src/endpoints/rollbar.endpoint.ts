@@ -4,6 +4,7 @@ import { readBody } from '../http/read-body';
 import type { InspectorEndpoint } from '../server/inspector-endpoint';
 import type { TelemetryStore } from '../store/telemetry-store';
 import { ReasonCounter } from '../store/reason-counter';
+import { refusalOf } from './refusal-reason';
 
 /**
  * Rollbar's item API (`POST /api/1/item/`, what `ROLLBAR_ENDPOINT` points at) on the inspector's
@@ -53,18 +54,5 @@ export class RollbarEndpoint implements InspectorEndpoint {
 
   stats(): Record<string, unknown> {
     return { accepted: this.accepted, rejected: this.rejected };
-  }
-}
-
-/** The error type or message of a refusal's JSON answer. */
-function refusalOf(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    const text = [parsed.__type, parsed.message ?? parsed.Message ?? parsed.error]
-      .filter((part) => typeof part === 'string' && part)
-      .join(': ');
-    return (text || 'refused').replace(/\d+/g, 'N').slice(0, 120);
-  } catch {
-    return 'refused';
   }
 }

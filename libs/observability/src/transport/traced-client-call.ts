@@ -1,5 +1,5 @@
 import { context, trace } from '@opentelemetry/api';
-import { Observable } from 'rxjs';
+import { Observable, Subject, connectable } from 'rxjs';
 import { SpanCompletion, startTransportSpan } from './transport-spans';
 import type { TransportCall } from './transport-spans';
 
@@ -37,4 +37,14 @@ export function tracedClientCall<T>(facts: () => TransportCall, call: () => Obse
       subscription.unsubscribe();
     };
   });
+}
+
+/**
+ * `source` subscribed at once, its values shared: hot, like Nest's own `emit`, so the event goes out
+ * whether or not anyone subscribes.
+ */
+export function sentAtOnce<T>(source: Observable<T>): Observable<T> {
+  const sent = connectable(source, { connector: () => new Subject<T>(), resetOnDisconnect: false });
+  sent.connect();
+  return sent;
 }

@@ -2,7 +2,6 @@ import { ClientNats } from '@nestjs/microservices';
 import type { NatsOptions, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { createInbox, headers as natsHeaders } from '@nats-io/transport-node';
 import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { Subject, connectable } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import {
@@ -15,7 +14,7 @@ import {
 import { injectIntoNatsHeaders, withReadableHeaders } from './nats-header-carrier';
 import { NATS_SYSTEM } from './nats-span-attributes';
 import { requestSubject } from './nats-subjects';
-import { tracedClientCall } from './traced-client-call';
+import { sentAtOnce, tracedClientCall } from './traced-client-call';
 import type { TransportRole } from './transport-spans';
 
 /** ClientNats options plus the name of the service at the other end. */
@@ -126,12 +125,9 @@ export class TracingClientNats extends ClientNats {
     pattern: unknown,
     data: TInput,
   ): Observable<TResult> {
-    const sent = connectable(
+    return sentAtOnce(
       this.traced('event-out', pattern, () => super.emit<TResult, TInput>(pattern, data)),
-      { connector: () => new Subject<TResult>(), resetOnDisconnect: false },
     );
-    sent.connect();
-    return sent;
   }
 
   /** Runs inside the CLIENT span's context, which is what the headers carry. */

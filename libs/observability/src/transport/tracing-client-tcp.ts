@@ -1,10 +1,9 @@
 import { ClientTCP } from '@nestjs/microservices';
 import type { TcpClientOptions } from '@nestjs/microservices';
-import { Subject, connectable } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { injectIntoPacket } from '../propagation/packet-carrier';
 import { TransportAttributes } from '../tracing/tracing.constants';
-import { tracedClientCall } from './traced-client-call';
+import { sentAtOnce, tracedClientCall } from './traced-client-call';
 import type { TransportRole } from './transport-spans';
 
 /** ClientTCP options plus the name of the service at the other end. */
@@ -44,12 +43,9 @@ export class TracingClientTcp extends ClientTCP {
     pattern: unknown,
     data: TInput,
   ): Observable<TResult> {
-    const sent = connectable(
+    return sentAtOnce(
       this.traced('event-out', pattern, () => super.emit<TResult, TInput>(pattern, data)),
-      { connector: () => new Subject<TResult>(), resetOnDisconnect: false },
     );
-    sent.connect();
-    return sent;
   }
 
   private traced<T>(

@@ -36,6 +36,7 @@ export {
 export {
   flattenXRayDocument,
   otelTraceIdToXRay,
+  toXRayTraceId,
   xrayTraceIdToOtel,
 } from './xray/xray-segment-document';
 export type { XRayEntity, XRayEntityDocument } from './xray/xray-segment-document';

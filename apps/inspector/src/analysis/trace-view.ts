@@ -1,8 +1,7 @@
-import { OtlpSpanKind, OtlpStatusCode } from '@cruddur/telemetry-wire';
+import { OtlpSpanKind, OtlpStatusCode, toXRayTraceId } from '@cruddur/telemetry-wire';
 import type { Attributes, DecodedSpan } from '@cruddur/telemetry-wire';
 import type { RollbarItemRecord, XraySegmentRecord } from '../store/telemetry-records';
 import type { StoredTrace, TelemetryStore, TraceSummary } from '../store/telemetry-store';
-import { toXrayTraceId } from '../store/trace-ids';
 import { criticalPath, criticalTimes, selfTimes } from './critical-path';
 import type { CriticalSection } from './critical-path';
 import { logLinesInTimeOrder } from './log-lines';
@@ -98,7 +97,7 @@ export function buildTraceView(
   const segments = latestOfEachSegment(xraySegments);
   return {
     traceId,
-    xrayTraceId: toXrayTraceId(traceId),
+    xrayTraceId: toXRayTraceId(traceId),
     summary,
     spans: waterfall(spans, summary.startMs, selfTimes(timings), criticalTimes(path)),
     criticalPath: path,

@@ -38,11 +38,6 @@ export function normalizeTraceId(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The X-Ray form of a 32-hex trace id (`1-<first 8>-<last 24>`). */
-export function toXrayTraceId(traceId: string): string {
-  return `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;
-}
-
 /**
  * The trace a log line names: a JSON line's trace field (top level or one object down, as winston
  * puts metadata), else a `trace_id=<id>`-like fragment of plain text.

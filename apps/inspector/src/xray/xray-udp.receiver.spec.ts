@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import * as AWSXRay from 'aws-xray-sdk-core';
 import { waitFor } from '@cruddur/testing';
+import { toXRayTraceId } from '@cruddur/telemetry-wire';
 import type { Inspector } from '../inspector';
-import { toXrayTraceId } from '../store/trace-ids';
 import { startTestInspector } from '../../test/start-test-inspector';
 
 function sendDatagram(port: number, payload: Buffer | string): Promise<void> {
@@ -28,7 +28,7 @@ describe('the X-Ray UDP receiver', () => {
 
   it("stores the segments aws-xray-sdk-core's emitter sends, under the OpenTelemetry trace id", async () => {
     const traceId = '6650c4a1b6e5a0f1e2d3c4b5a6978877';
-    const segment = new AWSXRay.Segment('notifications', toXrayTraceId(traceId));
+    const segment = new AWSXRay.Segment('notifications', toXRayTraceId(traceId));
     segment.addAnnotation('user', 'andrewbrown');
     segment.addMetadata('authorization', 'Bearer do-not-show');
     const subsegment = segment.addNewSubsegment('notifications-mock-data');
@@ -43,7 +43,7 @@ describe('the X-Ray UDP receiver', () => {
     });
     expect(stored.traceId).toBe(traceId);
     expect(stored.document).toMatchObject({
-      trace_id: toXrayTraceId(traceId),
+      trace_id: toXRayTraceId(traceId),
       id: segment.id,
       name: 'notifications',
       fault: true,

@@ -2,6 +2,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import { format } from 'winston';
 import type { Logform } from 'winston';
+import { toXRayTraceId } from '@cruddur/telemetry-wire';
 import { AppBaggage } from '../tracing/tracing.constants';
 import { LogField } from './logging.constants';
 
@@ -31,8 +32,7 @@ export const userIdField: TraceFieldsContributor = (active) => ({
 export const xrayTraceIdField: TraceFieldsContributor = (active) => {
   const spanContext = trace.getSpanContext(active);
   if (!spanContext || !trace.isSpanContextValid(spanContext)) return {};
-  const id = spanContext.traceId;
-  return { [LogField.XRayTraceId]: `1-${id.slice(0, 8)}-${id.slice(8)}` };
+  return { [LogField.XRayTraceId]: toXRayTraceId(spanContext.traceId) };
 };
 
 /** The contributors every service uses; `traceFields` options add to them. */

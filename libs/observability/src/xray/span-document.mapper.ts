@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { toXRayTraceId } from '@cruddur/telemetry-wire';
 import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { wildcardPattern } from './wildcard-pattern';
@@ -98,7 +99,7 @@ export class SpanDocumentMapper {
     if (isSegment) {
       const traceId = spanContext.traceId;
       document.name = this.segmentNameFor(hostOf(attributes));
-      document.trace_id = `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;
+      document.trace_id = toXRayTraceId(traceId);
       if (parent) document.parent_id = parent.spanId;
       const user = attributes[this.options.userAttribute] ?? attributes[ENDUSER];
       if (typeof user === 'string') document.user = user;

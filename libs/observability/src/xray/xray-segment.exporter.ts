@@ -1,6 +1,7 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { toXRayTraceId } from '@cruddur/telemetry-wire';
 import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
 import type { SpanDocumentMapper, SpanEntity } from './span-document.mapper';
 import type { XRayDaemonEmitter } from './xray-daemon.emitter';
@@ -165,7 +166,7 @@ function nest(parent: XRayEntityDocument, child: XRayEntityDocument): void {
 function independent(entity: SpanEntity): SpanEntity {
   const document = entity.document;
   document.type = 'subsegment';
-  document.trace_id = `1-${entity.traceId.slice(0, 8)}-${entity.traceId.slice(8)}`;
+  document.trace_id = toXRayTraceId(entity.traceId);
   document.parent_id = entity.parentId;
   return entity;
 }

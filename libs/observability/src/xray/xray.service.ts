@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { AttributeValue } from '@opentelemetry/api';
+import { toXRayTraceId } from '@cruddur/telemetry-wire';
 import { inXRaySubsegment } from './xray-subsegment.decorator';
 import { XRAY_ANNOTATION_PREFIX, XRAY_METADATA_PREFIX } from './xray.constants';
 
@@ -34,8 +35,7 @@ export class XRayService {
   currentTraceId(): string | undefined {
     const span = trace.getActiveSpan();
     if (!span?.isRecording()) return undefined;
-    const id = span.spanContext().traceId;
-    return `1-${id.slice(0, 8)}-${id.slice(8)}`;
+    return toXRayTraceId(span.spanContext().traceId);
   }
 
   /** Runs `work` as the subsegment `name` (a span of its own), like `inXRaySubsegment`. */

@@ -4,7 +4,12 @@ import {
   decodeXRayDatagram,
   encodeXRayDatagram,
 } from './xray-datagram';
-import { flattenXRayDocument, otelTraceIdToXRay, xrayTraceIdToOtel } from './xray-segment-document';
+import {
+  flattenXRayDocument,
+  otelTraceIdToXRay,
+  toXRayTraceId,
+  xrayTraceIdToOtel,
+} from './xray-segment-document';
 
 const segment = {
   trace_id: '1-5759e988-bd862e3fe1be46a994272793',
@@ -95,5 +100,14 @@ describe('X-Ray daemon datagrams', () => {
     expect(xrayTraceIdToOtel('1-5759E988-bd862e3fe1be46a994272793')).toBeUndefined();
     expect(xrayTraceIdToOtel('2-5759e988-bd862e3fe1be46a994272793')).toBeUndefined();
     expect(otelTraceIdToXRay('5759e988')).toBeUndefined();
+  });
+
+  it('writes any 32-digit trace id in X-Ray form, as a span context may carry it', () => {
+    expect(toXRayTraceId('5759E988BD862E3FE1BE46A994272793')).toBe(
+      '1-5759E988-BD862E3FE1BE46A994272793',
+    );
+    expect(toXRayTraceId('0af7651916cd43dd8448eb211c80319c')).toBe(
+      '1-0af76519-16cd43dd8448eb211c80319c',
+    );
   });
 });

@@ -78,6 +78,14 @@ export function xrayTraceIdToOtel(xrayTraceId: string): string | undefined {
 
 /** `5759e988bd862e3fe1be46a994272793` → `1-5759e988-bd862e3fe1be46a994272793`, or undefined. */
 export function otelTraceIdToXRay(traceId: string): string | undefined {
-  if (!OTEL_TRACE_ID.test(traceId)) return undefined;
+  return OTEL_TRACE_ID.test(traceId) ? toXRayTraceId(traceId) : undefined;
+}
+
+/**
+ * The X-Ray form (`1-<first 8>-<last 24>`) of a trace id already known to be one - a valid span
+ * context's, a stored span's: X-Ray's first 8 hex digits are the epoch seconds OpenTelemetry's
+ * X-Ray id generator put there, so the two name the same trace.
+ */
+export function toXRayTraceId(traceId: string): string {
   return `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;
 }

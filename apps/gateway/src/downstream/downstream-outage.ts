@@ -1,9 +1,17 @@
 import { HttpStatus } from '@nestjs/common';
 import type { HttpException, LoggerService } from '@nestjs/common';
 import { markReportedBy } from '@cruddur/observability';
+import { OutageReporter, describeError } from '@cruddur/observability/operations';
+import type { EndedOutage } from '@cruddur/observability/operations';
 
 /** What the gateway tells about one downstream's outages. */
 export type OutageLogger = Pick<LoggerService, 'warn' | 'log'>;
+
+/** What the call that started an outage was answered (503 or 504), and why. */
+interface FirstFailure {
+  status: number;
+  cause: string;
+}
 
 /**
  * One downstream's outages, told once each: the first call that fails (503: nobody there, 504:
@@ -15,7 +23,7 @@ export type OutageLogger = Pick<LoggerService, 'warn' | 'log'>;
  * request (which Rollbar's 60-a-minute limit would then cut, unrelated errors included).
  */
 export class DownstreamOutage {
-  private startedAt: number | undefined;
+  private readonly outage: OutageReporter<FirstFailure>;
   private readonly failures = { unavailable: 0, timedOut: 0 };
   private socketErrors = 0;
   private lastSocketError: string | undefined;
@@ -23,12 +31,24 @@ export class DownstreamOutage {
   constructor(
     private readonly service: string,
     private readonly logger: OutageLogger,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.outage = new OutageReporter<FirstFailure>(
+      {
+        down: ({ reason: { status, cause } }) =>
+          logger.warn(
+            `${service} call failed (${status}: ${cause}); ` +
+              `answering ${status} while it lasts - one line now, one with the counts when it is back`,
+          ),
+        up: (outage) => this.answersAgain(outage),
+      },
+      now,
+    );
+  }
 
   /** True between the first failed call and the next one that succeeds. */
   get inOutage(): boolean {
-    return this.startedAt !== undefined;
+    return this.outage.inOutage;
   }
 
   /**
@@ -42,13 +62,8 @@ export class DownstreamOutage {
     }
     if (status === HttpStatus.GATEWAY_TIMEOUT) this.failures.timedOut++;
     else this.failures.unavailable++;
-    if (this.startedAt !== undefined) return markReportedBy(exception, 'gateway');
-    this.startedAt = this.now();
-    this.logger.warn(
-      `${this.service} call failed (${status}: ${describe(cause) ?? exception.message}); ` +
-        `answering ${status} while it lasts - one line now, one with the counts when it is back`,
-    );
-    return exception;
+    const first = this.outage.failed({ status, cause: describeError(cause ?? exception, 'code') });
+    return first ? exception : markReportedBy(exception, 'gateway');
   }
 
   /**
@@ -57,13 +72,16 @@ export class DownstreamOutage {
    */
   socketError(error: unknown): void {
     this.socketErrors++;
-    this.lastSocketError = describe(error);
+    this.lastSocketError = describeError(error, 'code');
   }
 
   /** A call got its answer: ends an outage, if there was one, with what it cost. */
   succeeded(): void {
-    if (this.startedAt === undefined) return;
-    const seconds = ((this.now() - this.startedAt) / 1000).toFixed(1);
+    this.outage.succeeded();
+  }
+
+  private answersAgain({ durationMs }: EndedOutage<FirstFailure>): void {
+    const seconds = (durationMs / 1000).toFixed(1);
     const { unavailable, timedOut } = this.failures;
     const socket = this.socketErrors
       ? `; ${this.socketErrors} connection error(s), the last ${this.lastSocketError}`
@@ -72,18 +90,9 @@ export class DownstreamOutage {
       `${this.service} answers again after ${seconds} s: ${unavailable} call(s) answered 503, ` +
         `${timedOut} answered 504${socket}`,
     );
-    this.startedAt = undefined;
     this.failures.unavailable = 0;
     this.failures.timedOut = 0;
     this.socketErrors = 0;
     this.lastSocketError = undefined;
   }
-}
-
-function describe(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
-  if (typeof code === 'string') return code;
-  if (name === 'TimeoutError') return 'no reply in time';
-  return typeof message === 'string' ? message.split('\n')[0] : undefined;
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { OutageReporter, describeError } from '@cruddur/observability/operations';
 import type { RelayForwardTarget } from './telemetry-relay.config';
 
 /** What became of a forwarded export. */
@@ -12,13 +13,20 @@ export type ForwardOutcome =
  * and once when it ends, never with the headers.
  */
 export class OtlpForwarder {
-  private readonly logger = new Logger('TelemetryRelay');
-  private readonly destination: string;
-  private failing = false;
+  private readonly outage: OutageReporter;
 
   constructor(private readonly target: RelayForwardTarget) {
+    const logger = new Logger('TelemetryRelay');
     const url = new URL(target.url);
-    this.destination = `${url.origin}${url.pathname}`; // never user:password@
+    const destination = `${url.origin}${url.pathname}`; // never user:password@
+    this.outage = new OutageReporter({
+      down: ({ reason }) =>
+        logger.warn(
+          `forwarding browser spans to ${destination} failed (${reason}); ` +
+            'browsers are told to retry - the API is not affected',
+        ),
+      up: () => logger.log(`forwarding browser spans to ${destination} works again`),
+    });
   }
 
   async forward(body: Buffer, contentType: string): Promise<ForwardOutcome> {
@@ -32,14 +40,14 @@ export class OtlpForwarder {
       });
       await response.arrayBuffer(); // drain, so the connection can be reused
     } catch (error) {
-      this.reportFailure(describe(error));
+      this.outage.failed(describeError(error, 'code'));
       return { delivered: false, retryable: true };
     }
     if (response.ok) {
-      this.reportRecovery();
+      this.outage.succeeded();
       return { delivered: true };
     }
-    this.reportFailure(`HTTP ${response.status}`);
+    this.outage.failed(`HTTP ${response.status}`);
     const retryable = [429, 502, 503, 504].includes(response.status);
     const retryAfter = Number(response.headers.get('retry-after'));
     return {
@@ -48,26 +56,4 @@ export class OtlpForwarder {
       ...(retryable && retryAfter > 0 ? { retryAfterSeconds: Math.ceil(retryAfter) } : {}),
     };
   }
-
-  private reportFailure(reason: string): void {
-    if (this.failing) return;
-    this.failing = true;
-    this.logger.warn(
-      `forwarding browser spans to ${this.destination} failed (${reason}); ` +
-        'browsers are told to retry - the API is not affected',
-    );
-  }
-
-  private reportRecovery(): void {
-    if (!this.failing) return;
-    this.failing = false;
-    this.logger.log(`forwarding browser spans to ${this.destination} works again`);
-  }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  return error instanceof Error ? error.message : String(error);
 }

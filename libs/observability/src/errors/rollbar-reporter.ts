@@ -4,6 +4,9 @@ import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type RollbarClient from 'rollbar' with { 'resolution-mode': 'import' };
 import type { ShutdownDeadline } from '../bootstrap/shutdown-deadline';
+import { describeError } from '../operations/describe-error';
+import { OutageReporter } from '../operations/outage-reporter';
+import { PendingWork } from '../operations/pending-work';
 import type { ReportDetails } from './report-details';
 import { RollbarItemFields, SCRUBBED_FIELDS, SCRUBBED_HEADERS } from './rollbar.constants';
 import type { RollbarSettings } from './rollbar-settings';
@@ -51,10 +54,8 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
   readonly enabled: boolean;
   private readonly rollbar: RollbarClient;
   private readonly destination: string;
-  private pending = 0;
-  private readonly idleWaiters = new Set<() => void>();
-  private outage = false;
-  private lostInOutage = 0;
+  private readonly pending = new PendingWork();
+  private readonly outage: OutageReporter;
   private crashing = false;
   private readonly counts: ReporterStats = { delivered: 0, failed: 0, dropped: 0 };
 
@@ -67,6 +68,14 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
   ) {
     this.enabled = Boolean(settings.accessToken);
     this.destination = printableUrl(settings.endpoint);
+    this.outage = new OutageReporter({
+      down: ({ reason }) =>
+        this.logger.warn(
+          `reporting to ${this.destination} failed (${reason}); items are dropped until it answers again - requests are not affected`,
+        ),
+      up: ({ lost }) =>
+        this.logger.log(`reporting to ${this.destination} works again after ${lost} lost item(s)`),
+    });
     this.rollbar = new Rollbar({
       accessToken: settings.accessToken,
       // rollbar 3.1.0 sends an item with an undefined token header from a timer, and Node throws
@@ -97,7 +106,8 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
 
   /** Reports an exception (an Error, or anything thrown) at `level`. */
   reportError(exception: unknown, details: ReportDetails = {}, level: ReportLevel = 'error'): void {
-    const error = exception instanceof Error ? exception : new Error(describe(exception));
+    const error =
+      exception instanceof Error ? exception : new Error(describeError(exception, 'message'));
     this.send(level, error, details);
   }
 
@@ -113,19 +123,7 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
 
   /** Resolves true once every item handed over has been answered, or false after `timeoutMs`. */
   flush(timeoutMs = this.settings.flushTimeoutMs): Promise<boolean> {
-    if (this.pending === 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.idleWaiters.delete(done);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.idleWaiters.delete(done);
-        resolve(false);
-      }, timeoutMs);
-      this.idleWaiters.add(done);
-    });
+    return this.pending.flush(timeoutMs);
   }
 
   onApplicationBootstrap(): void {
@@ -141,7 +139,7 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
       this.shutdownDeadline?.budget(this.settings.flushTimeoutMs) ?? this.settings.flushTimeoutMs;
     if (!(await this.flush(timeoutMs))) {
       this.logger.warn(
-        `${this.pending} item(s) still unanswered by ${this.destination} after ${timeoutMs} ms; exiting without them`,
+        `${this.pending.size} item(s) still unanswered by ${this.destination} after ${timeoutMs} ms; exiting without them`,
       );
     }
   }
@@ -156,7 +154,11 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
    * error and exit 1 - after the item is delivered (or the flush timeout passes).
    */
   private crash(reason: unknown, kind: NonNullable<ReportDetails['uncaught']>): void {
-    this.logger.error(`${kind}: ${describe(reason)}`, reason instanceof Error ? reason.stack : '');
+    // The message alone: the stack logged with it starts with the error's name.
+    this.logger.error(
+      `${kind}: ${describeError(reason, 'message')}`,
+      reason instanceof Error ? reason.stack : '',
+    );
     this.reportError(reason, { uncaught: kind }, 'critical');
     if (this.crashing) return;
     this.crashing = true;
@@ -165,23 +167,25 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
 
   private send(level: ReportLevel, subject: Error | string, details: ReportDetails): void {
     if (!this.enabled) return;
-    if (this.pending >= this.settings.maxPendingItems) {
+    if (this.pending.size >= this.settings.maxPendingItems) {
       this.counts.dropped++;
-      this.lose(`${this.pending} items are waiting for an answer`);
+      this.outage.failed(`${this.pending.size} items are waiting for an answer`, 1);
       return;
     }
-    this.pending++;
+    const answered = this.pending.begin();
+    const settle = (error: RollbarClient.MaybeError) => {
+      answered();
+      this.settle(error);
+    };
     try {
       const args: RollbarClient.LogArgument[] = [subject];
       if (details.request) args.push(rollbarRequest(details));
-      args.push(this.customFields(details), (error: RollbarClient.MaybeError) =>
-        this.settle(error),
-      );
+      args.push(this.customFields(details), settle);
       // Sending to Rollbar is telemetry, not the request's work: no HTTP client span for it.
       context.with(suppressTracing(context.active()), () => this.rollbar[level](...args));
     } catch (error) {
       // The notifier calls back on its own failures; this is for one that throws instead.
-      this.settle(error instanceof Error ? error : new Error(String(error)));
+      settle(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
@@ -203,30 +207,13 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private settle(error: RollbarClient.MaybeError): void {
-    this.pending--;
     if (error && error.message !== 'ignored identical item') {
       this.counts.failed++;
-      this.lose(describe(error));
+      this.outage.failed(describeError(error), 1);
     } else if (!error) {
       this.counts.delivered++;
-      if (this.outage) {
-        this.logger.log(
-          `reporting to ${this.destination} works again after ${this.lostInOutage} lost item(s)`,
-        );
-        this.outage = false;
-        this.lostInOutage = 0;
-      }
+      this.outage.succeeded();
     }
-    if (this.pending === 0) for (const waiter of [...this.idleWaiters]) waiter();
-  }
-
-  private lose(reason: string): void {
-    this.lostInOutage++;
-    if (this.outage) return;
-    this.outage = true;
-    this.logger.warn(
-      `reporting to ${this.destination} failed (${reason}); items are dropped until it answers again - requests are not affected`,
-    );
   }
 }
 
@@ -277,16 +264,4 @@ function scrubFinishedItem(
 function printableUrl(endpoint: string): string {
   const url = new URL(endpoint);
   return `${url.protocol}//${url.host}${url.pathname}`;
-}
-
-function describe(value: unknown): string {
-  if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code}: ${value.message}` : value.message;
-  }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'message' in value) {
-    return String((value as { message: unknown }).message);
-  }
-  return String(value);
 }

@@ -4,6 +4,7 @@ import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { describeError } from '../operations/describe-error';
 import { isUnexpected } from './exception-classification';
 
 /** The JSON body of every HTTP error answer: what happened and which trace to look at. */
@@ -39,7 +40,7 @@ export class TraceIdExceptionFilter implements ExceptionFilter {
     const unexpected = isUnexpected(exception);
     if (unexpected) {
       span?.recordException(exception instanceof Error ? exception : String(exception));
-      span?.setStatus({ code: SpanStatusCode.ERROR, message: describe(exception) });
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: describeError(exception, 'message') });
     }
     if (host.getType() !== 'http') {
       if (!unexpected && exception instanceof HttpException) {
@@ -56,7 +57,7 @@ export class TraceIdExceptionFilter implements ExceptionFilter {
       exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     if (unexpected && !(exception instanceof HttpException)) {
       this.logger.error(
-        describe(exception),
+        describeError(exception, 'message'),
         exception instanceof Error ? exception.stack : undefined,
       );
     }
@@ -87,8 +88,4 @@ function publicMessage(exception: HttpException): string | string[] {
   const message = (response as { message?: unknown }).message;
   if (typeof message === 'string' || Array.isArray(message)) return message as string | string[];
   return exception.message;
-}
-
-function describe(exception: unknown): string {
-  return exception instanceof Error ? exception.message : String(exception);
 }

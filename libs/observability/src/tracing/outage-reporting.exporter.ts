@@ -1,6 +1,8 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { describeError } from '../operations/describe-error';
+import { OutageReporter } from '../operations/outage-reporter';
 
 /** Where the exporter says that the backend went away or came back. */
 export type OutageLog = (message: string) => void;
@@ -11,21 +13,32 @@ export type OutageLog = (message: string) => void;
  * own behaviour is the other extreme: silence, unless OTEL_LOG_LEVEL turns on every diagnostic.
  */
 export class OutageReportingSpanExporter implements SpanExporter {
-  private failedBatches = 0;
   private lostSpans = 0;
+  private readonly outage: OutageReporter;
 
   constructor(
     private readonly inner: SpanExporter,
-    private readonly destination: string,
-    private readonly log: OutageLog,
-  ) {}
+    destination: string,
+    log: OutageLog,
+  ) {
+    this.outage = new OutageReporter({
+      down: ({ reason }) =>
+        log(
+          `trace export to ${destination} failed (${reason}); ` +
+            'spans are dropped until it answers again - requests are not affected',
+        ),
+      up: ({ failures }) =>
+        log(`trace export to ${destination} works again after ${failures} failed batch(es)`),
+    });
+  }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     this.inner.export(spans, (result) => {
       if (result.code === ExportResultCode.SUCCESS) {
-        this.reportRecovery();
+        this.outage.succeeded();
       } else {
-        this.reportFailure(spans.length, result.error);
+        this.lostSpans += spans.length;
+        this.outage.failed(describeError(result.error), spans.length);
       }
       resultCallback(result);
     });
@@ -43,28 +56,4 @@ export class OutageReportingSpanExporter implements SpanExporter {
   forceFlush(): Promise<void> {
     return this.inner.forceFlush?.() ?? Promise.resolve();
   }
-
-  private reportFailure(spanCount: number, error: Error | undefined): void {
-    this.lostSpans += spanCount;
-    if (this.failedBatches++ === 0) {
-      this.log(
-        `trace export to ${this.destination} failed (${describe(error)}); ` +
-          'spans are dropped until it answers again - requests are not affected',
-      );
-    }
-  }
-
-  private reportRecovery(): void {
-    if (this.failedBatches === 0) return;
-    this.log(
-      `trace export to ${this.destination} works again after ${this.failedBatches} failed batch(es)`,
-    );
-    this.failedBatches = 0;
-  }
-}
-
-function describe(error: Error | undefined): string {
-  if (!error) return 'unknown error';
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }

@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { NEST_TCP_SYSTEM, TRACER_NAME, TransportAttributes } from '../tracing/tracing.constants';
+import { describeError } from '../operations/describe-error';
 
 /** Which side of a microservice call a span stands for. */
 export type TransportRole = 'request-out' | 'request-in' | 'event-out' | 'event-in';
@@ -78,7 +79,7 @@ export class SpanCompletion {
       this.span.end();
       return;
     }
-    const message = errorMessage(error);
+    const message = describeError(error, 'message');
     if (error instanceof Error) {
       this.span.recordException(error);
     } else {
@@ -98,14 +99,4 @@ export class SpanCompletion {
 /** Whether someone with more detail (the exception filter) already marked the span ERROR. */
 function alreadyFailed(span: Span): boolean {
   return (span as Partial<ReadableSpan>).status?.code === SpanStatusCode.ERROR;
-}
-
-/** A readable message for what a transport reports as an error (an Error, an RPC error object, a string). */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    return String((error as { message: unknown }).message);
-  }
-  return 'unknown error';
 }

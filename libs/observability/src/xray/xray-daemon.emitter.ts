@@ -6,6 +6,9 @@ import {
   encodeXRayDatagram,
 } from '@cruddur/telemetry-wire';
 import type { XRayEntityDocument } from '@cruddur/telemetry-wire';
+import { describeError } from '../operations/describe-error';
+import { OutageReporter } from '../operations/outage-reporter';
+import { PendingWork } from '../operations/pending-work';
 import type { DaemonAddress } from './daemon-address';
 import { fitSegmentDocument } from './segment-document-trimmer';
 
@@ -25,16 +28,24 @@ const DOCUMENT_BUDGET = MAX_XRAY_DATAGRAM_BYTES - Buffer.byteLength(`${XRAY_DATA
  */
 export class XRayDaemonEmitter {
   private socket?: Socket;
-  private pending = 0;
-  private idle: Array<() => void> = [];
-  private failing = false;
+  private readonly pending = new PendingWork();
+  private readonly outage: OutageReporter;
   private closed = false;
   private trimReported = false;
 
   constructor(
     readonly address: DaemonAddress,
     private readonly log: EmitterLog,
-  ) {}
+  ) {
+    const target = `${address.host}:${address.port}`;
+    this.outage = new OutageReporter({
+      down: ({ reason }) =>
+        log.warn(
+          `X-Ray segments are not reaching the daemon at ${target} (${reason}); will say when they do again`,
+        ),
+      up: () => log.warn(`X-Ray segments reach the daemon at ${target} again`),
+    });
+  }
 
   /** Queues one document; returns at once. */
   send(document: XRayEntityDocument): void {
@@ -54,27 +65,21 @@ export class XRayDaemonEmitter {
       );
     }
     const datagram = encodeXRayDatagram(fitted.json);
-    this.pending++;
+    const settle = this.pending.begin();
+    const sent = (error: Error | null | undefined) => {
+      settle();
+      this.report(error ?? undefined);
+    };
     try {
-      this.openSocket().send(datagram, this.address.port, this.address.host, (error) =>
-        this.sent(error),
-      );
+      this.openSocket().send(datagram, this.address.port, this.address.host, sent);
     } catch (error) {
-      this.sent(error as Error);
+      sent(error as Error);
     }
   }
 
-  /** Resolves once every queued datagram has left (or `timeoutMs` passed). */
-  flush(timeoutMs = 2000): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      timer.unref();
-      this.idle.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+  /** Resolves true once every queued datagram has left, or false when `timeoutMs` passed. */
+  flush(timeoutMs = 2000): Promise<boolean> {
+    return this.pending.flush(timeoutMs);
   }
 
   /** Flushes and closes the socket; later documents are dropped. */
@@ -97,27 +102,8 @@ export class XRayDaemonEmitter {
     return this.socket;
   }
 
-  private sent(error: Error | null | undefined): void {
-    this.pending--;
-    this.report(error ?? undefined);
-    if (this.pending === 0) {
-      const waiting = this.idle;
-      this.idle = [];
-      waiting.forEach((resolve) => resolve());
-    }
-  }
-
   private report(error: Error | undefined): void {
-    const target = `${this.address.host}:${this.address.port}`;
-    if (error && !this.failing) {
-      this.failing = true;
-      const code = (error as NodeJS.ErrnoException).code ?? error.message;
-      this.log.warn(
-        `X-Ray segments are not reaching the daemon at ${target} (${code}); will say when they do again`,
-      );
-    } else if (!error && this.failing) {
-      this.failing = false;
-      this.log.warn(`X-Ray segments reach the daemon at ${target} again`);
-    }
+    if (error) this.outage.failed(describeError(error, 'code'));
+    else this.outage.succeeded();
   }
 }

@@ -7,6 +7,7 @@ import {
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
+import { describeError } from '../../operations/describe-error';
 import type { QueuedLogEvent } from './log-event-batches';
 
 /** Where the shipper sends. */
@@ -126,14 +127,6 @@ export function isPermanentBatchError(error: unknown): boolean {
     name === 'DataAlreadyAcceptedException' ||
     status === 413
   );
-}
-
-/** `Name: message` of an SDK or network error, for one log line. */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const name = typeof code === 'string' ? code : error.name;
-  return `${name}: ${error.message.split('\n')[0]}`;
 }
 
 function nameOf(error: unknown): string | undefined {

@@ -2,7 +2,8 @@ import TransportStream from 'winston-transport';
 import type { Logform } from 'winston';
 import { MESSAGE } from '../log-line.formats';
 import type { CloudWatchOutageReporter } from './cloudwatch-outage.reporter';
-import { describeError, isPermanentBatchError } from './cloudwatch-logs.shipper';
+import { describeError } from '../../operations/describe-error';
+import { isPermanentBatchError } from './cloudwatch-logs.shipper';
 import type { CloudWatchLogsShipper } from './cloudwatch-logs.shipper';
 import {
   PUT_LOG_EVENTS_BATCH_LIMITS,

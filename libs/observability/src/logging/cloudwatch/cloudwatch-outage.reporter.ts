@@ -1,6 +1,8 @@
 import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import { TRACER_NAME } from '../../tracing/tracing.constants';
-import { describeError } from './cloudwatch-logs.shipper';
+import { describeError } from '../../operations/describe-error';
+import { OutageReporter } from '../../operations/outage-reporter';
+import type { EndedOutage, Outage } from '../../operations/outage-reporter';
 
 /** Names of the span and event that record a CloudWatch Logs outage in the service's trace data. */
 export const CloudWatchOutageTelemetry = {
@@ -12,6 +14,9 @@ export const CloudWatchOutageTelemetry = {
   FailedAttempts: 'cloudwatch.failed_attempts',
   UndeliveredEvents: 'cloudwatch.undelivered_events',
 } as const;
+
+/** Why an outage started when the queue overflowed before any batch failed. */
+const QUEUE_FULL = 'queue full';
 
 /** Writes one line about the outage (to the console and, when it is back, to CloudWatch). */
 export type OutageLine = (
@@ -27,10 +32,7 @@ export type OutageLine = (
  * `log_events_dropped` event carrying the count, so it can be found next to the traces.
  */
 export class CloudWatchOutageReporter {
-  private startedAt: number | undefined;
-  private failedAttempts = 0;
-  private droppedEvents = 0;
-  private firstError = '';
+  private readonly outage: OutageReporter;
 
   constructor(
     private readonly destination: string,
@@ -38,103 +40,114 @@ export class CloudWatchOutageReporter {
     private readonly line: OutageLine,
     private readonly group: string,
     private readonly stream: string,
-  ) {}
+  ) {
+    this.outage = new OutageReporter({
+      down: (outage) => this.started(outage),
+      up: (outage) => this.ended(outage),
+    });
+  }
 
   /** True between the first failure (or drop) and the next successful batch. */
   get inOutage(): boolean {
-    return this.startedAt !== undefined;
+    return this.outage.inOutage;
   }
 
   failed(error: unknown): void {
-    this.failedAttempts++;
-    if (this.startedAt !== undefined) return;
-    this.startedAt = Date.now();
-    this.firstError = describeError(error);
-    this.line(
-      'warn',
-      `CloudWatch Logs delivery to ${this.destination} failed (${this.firstError}); keeping up to ` +
-        `${this.maxQueuedEvents} events and retrying with backoff, oldest dropped beyond that - ` +
-        'requests are not affected',
-      { [CloudWatchOutageTelemetry.LogGroup]: this.group },
-    );
+    this.outage.failed(describeError(error));
   }
 
   dropped(count: number): void {
-    if (count <= 0) return;
-    if (this.startedAt === undefined) {
-      this.startedAt = Date.now();
-      this.firstError = 'queue full';
-      this.line(
-        'warn',
-        `CloudWatch Logs queue for ${this.destination} is full (${this.maxQueuedEvents} events); ` +
-          'dropping the oldest until delivery catches up',
-        { [CloudWatchOutageTelemetry.LogGroup]: this.group },
-      );
-    }
-    this.droppedEvents += count;
+    this.outage.dropped(count, QUEUE_FULL);
   }
 
   /** A batch was stored: ends an outage, if there was one. */
   recovered(): void {
-    if (this.startedAt === undefined) return;
-    const seconds = ((Date.now() - this.startedAt) / 1000).toFixed(1);
-    this.line(
-      this.droppedEvents ? 'warn' : 'info',
-      `CloudWatch Logs delivery to ${this.destination} works again after ${seconds} s and ` +
-        `${this.failedAttempts} failed attempt(s); ${this.droppedEvents} event(s) were dropped`,
-      this.fields(),
-    );
-    this.endOutage(0);
+    this.outage.succeeded();
   }
 
   /** The service is exiting: reports an outage still going on and what is left undelivered. */
   finish(undelivered: number): void {
-    if (this.startedAt === undefined && undelivered === 0) return;
-    this.startedAt ??= Date.now();
+    const outage = this.outage.end();
+    if (outage === undefined && undelivered === 0) return;
+    const ended = outage ?? {
+      startedAt: Date.now(),
+      reason: '',
+      failures: 0,
+      lost: 0,
+      durationMs: 0,
+    };
     this.line(
       'warn',
       `CloudWatch Logs delivery to ${this.destination} did not complete before exit ` +
-        `(${this.firstError || 'flush timeout'}): ${this.droppedEvents} event(s) dropped, ` +
+        `(${ended.reason || 'flush timeout'}): ${ended.lost} event(s) dropped, ` +
         `${undelivered} undelivered`,
-      { ...this.fields(), [CloudWatchOutageTelemetry.UndeliveredEvents]: undelivered },
+      { ...this.fields(ended), [CloudWatchOutageTelemetry.UndeliveredEvents]: undelivered },
     );
-    this.endOutage(undelivered);
+    this.recordSpan(ended, undelivered);
   }
 
-  private fields(): Record<string, unknown> {
+  private started(outage: Outage): void {
+    const fields = { [CloudWatchOutageTelemetry.LogGroup]: this.group };
+    if (outage.failures === 0) {
+      // Started by a drop, not a failure: delivery is slower than logging.
+      this.line(
+        'warn',
+        `CloudWatch Logs queue for ${this.destination} is full (${this.maxQueuedEvents} events); ` +
+          'dropping the oldest until delivery catches up',
+        fields,
+      );
+      return;
+    }
+    this.line(
+      'warn',
+      `CloudWatch Logs delivery to ${this.destination} failed (${outage.reason}); keeping up to ` +
+        `${this.maxQueuedEvents} events and retrying with backoff, oldest dropped beyond that - ` +
+        'requests are not affected',
+      fields,
+    );
+  }
+
+  private ended(outage: EndedOutage): void {
+    const seconds = (outage.durationMs / 1000).toFixed(1);
+    this.line(
+      outage.lost ? 'warn' : 'info',
+      `CloudWatch Logs delivery to ${this.destination} works again after ${seconds} s and ` +
+        `${outage.failures} failed attempt(s); ${outage.lost} event(s) were dropped`,
+      this.fields(outage),
+    );
+    this.recordSpan(outage, 0);
+  }
+
+  private fields(outage: Outage): Record<string, unknown> {
     return {
       [CloudWatchOutageTelemetry.LogGroup]: this.group,
-      [CloudWatchOutageTelemetry.DroppedEvents]: this.droppedEvents,
-      [CloudWatchOutageTelemetry.FailedAttempts]: this.failedAttempts,
+      [CloudWatchOutageTelemetry.DroppedEvents]: outage.lost,
+      [CloudWatchOutageTelemetry.FailedAttempts]: outage.failures,
     };
   }
 
-  private endOutage(undelivered: number): void {
+  private recordSpan(outage: Outage, undelivered: number): void {
     const span = trace.getTracer(TRACER_NAME).startSpan(
       CloudWatchOutageTelemetry.SpanName,
       {
         root: true,
-        startTime: this.startedAt,
+        startTime: outage.startedAt,
         attributes: {
           [CloudWatchOutageTelemetry.LogGroup]: this.group,
           [CloudWatchOutageTelemetry.LogStream]: this.stream,
-          [CloudWatchOutageTelemetry.FailedAttempts]: this.failedAttempts,
-          [CloudWatchOutageTelemetry.DroppedEvents]: this.droppedEvents,
+          [CloudWatchOutageTelemetry.FailedAttempts]: outage.failures,
+          [CloudWatchOutageTelemetry.DroppedEvents]: outage.lost,
           [CloudWatchOutageTelemetry.UndeliveredEvents]: undelivered,
         },
       },
       ROOT_CONTEXT,
     );
-    if (this.droppedEvents > 0) {
+    if (outage.lost > 0) {
       span.addEvent(CloudWatchOutageTelemetry.DroppedEvent, {
-        [CloudWatchOutageTelemetry.DroppedEvents]: this.droppedEvents,
+        [CloudWatchOutageTelemetry.DroppedEvents]: outage.lost,
       });
     }
-    span.setStatus({ code: SpanStatusCode.ERROR, message: this.firstError });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: outage.reason });
     span.end();
-    this.startedAt = undefined;
-    this.failedAttempts = 0;
-    this.droppedEvents = 0;
-    this.firstError = '';
   }
 }

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { finalize, isObservable, tap } from 'rxjs';
+import { describeError } from '../operations/describe-error';
 import { TRACER_NAME } from '../tracing/tracing.constants';
 import { XRayAttributes } from './xray.constants';
 
@@ -69,7 +70,7 @@ export function inXRaySubsegment<T>(name: string, work: () => T, fields: XRayFie
     ended = true;
     if (error !== undefined) {
       span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error, 'message') });
     }
     span.end();
   };
@@ -125,8 +126,4 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
+import { describeError } from '../../operations/describe-error';
 
 /** CLOUDWATCH_LOG_GROUP is set but the AWS SDK cannot find a region or credentials. */
 export class CloudWatchLogsSetupError extends Error {
@@ -68,9 +69,8 @@ export async function verifyCloudWatchLogsClient(
     if (!credentials.accessKeyId || !credentials.secretAccessKey) throw new Error('empty');
   } catch (error) {
     // The chain's own message names the sources it tried, never a secret.
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new CloudWatchLogsSetupError(
-      `${intro} the AWS SDK found no credentials (${reason}): set AWS_ACCESS_KEY_ID and ` +
+      `${intro} the AWS SDK found no credentials (${describeError(error)}): set AWS_ACCESS_KEY_ID and ` +
         'AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an IAM role; or unset ' +
         'CLOUDWATCH_LOG_GROUP to log to the console only',
     );

@@ -1,188 +1,64 @@
-export { ObservabilityModule } from './observability.module';
-export {
-  OBSERVABILITY_ASYNC_OPTIONS_TYPE,
-  OBSERVABILITY_OPTIONS,
-  OBSERVABILITY_OPTIONS_TYPE,
-} from './observability.module-definition';
-export type { ObservabilityModuleOptions } from './observability.options';
+/**
+ * The public API of @cruddur/observability: what a service's own code needs, and nothing else.
+ * Everything else in this library is internal; the library's specs reach it by relative paths,
+ * specs elsewhere through `@cruddur/observability/internal/*` (tests only: built apps cannot
+ * resolve it). `public-api.spec.ts` lists these names, so a change here is a deliberate one.
+ * SDK start-up has its own entry, `@cruddur/observability/instrument`, loaded before Nest.
+ */
 
+// The module each service imports once in its root module, and its options.
+export { ObservabilityModule } from './observability.module';
+export type { ObservabilityModuleOptions } from './observability.options';
+export type { TraceFieldsContributor } from './logging/trace-fields.format';
+
+// Start-up and drain-then-flush shutdown (main.ts), and the shutdown's time left for own steps.
 export { bootstrapHttpService } from './bootstrap/bootstrap-http-service';
 export type { HttpServiceOptions } from './bootstrap/bootstrap-http-service';
 export { bootstrapMicroservice } from './bootstrap/bootstrap-microservice';
 export type { MicroserviceOptions } from './bootstrap/bootstrap-microservice';
-export { installGracefulShutdown } from './bootstrap/graceful-shutdown';
-export type { DrainStep, GracefulShutdownOptions } from './bootstrap/graceful-shutdown';
-export { DEFAULT_SHUTDOWN_SETTINGS, readShutdownSettings } from './bootstrap/shutdown-settings';
-export type { ShutdownSettings } from './bootstrap/shutdown-settings';
 export { ShutdownDeadline } from './bootstrap/shutdown-deadline';
-export { trackHttpServer } from './bootstrap/http-drain';
-export type { HttpDrain, HttpDrainResult } from './bootstrap/http-drain';
-export { DrainingServerTcp } from './bootstrap/draining-server-tcp';
-export type { TcpDrainResult } from './bootstrap/draining-server-tcp';
 
-export { useServiceLogger } from './bootstrap/use-service-logger';
+// Spans and X-Ray facts inside handlers.
+export { Span, TraceService } from 'nestjs-otel';
+export { AppAttributes } from './tracing/tracing.constants';
+export { XRayService } from './xray/xray.service';
+export { XRaySubsegment, inXRaySubsegment } from './xray/xray-subsegment.decorator';
+export type { XRayFields } from './xray/xray-subsegment.decorator';
 
-export { AccessLogMiddleware } from './logging/access-log.middleware';
-export type { AccessLogFields } from './logging/access-log.middleware';
-export {
-  CloudWatchLogsSetupError,
-  createCloudWatchLogsClient,
-  verifyCloudWatchLogsClient,
-} from './logging/cloudwatch/cloudwatch-logs.client.factory';
-export { CloudWatchLogsShipper } from './logging/cloudwatch/cloudwatch-logs.shipper';
-export { CloudWatchLogsTransport } from './logging/cloudwatch/cloudwatch-logs.transport';
-export type {
-  CloudWatchLogsTransportOptions,
-  CloudWatchLogsTransportStats,
-} from './logging/cloudwatch/cloudwatch-logs.transport';
-export {
-  CloudWatchOutageReporter,
-  CloudWatchOutageTelemetry,
-} from './logging/cloudwatch/cloudwatch-outage.reporter';
-export { TRUNCATION_MARKER, fitLogEvent } from './logging/cloudwatch/log-event-batches';
-export { readLoggingConfig } from './logging/logging.config';
-export type { CloudWatchLogsConfig, LoggingConfig } from './logging/logging.config';
-export {
-  LOG_LEVELS,
-  LogContext,
-  LogField,
-  REDACTED,
-  SERVICE_LOGGING,
-} from './logging/logging.constants';
-export type { LogLevel } from './logging/logging.constants';
-export { SecretRedactor } from './logging/secret-redactor';
-export { ServiceLogging } from './logging/service-logging';
-export type { ServiceLoggingOptions } from './logging/service-logging';
-export {
-  DEFAULT_TRACE_FIELDS,
-  otelTraceFields,
-  traceFieldsFormat,
-  userIdField,
-  xrayTraceIdField,
-} from './logging/trace-fields.format';
-export type { TraceFieldsContributor } from './logging/trace-fields.format';
-
-export { TraceIdExceptionFilter } from './errors/trace-id-exception.filter';
-export type { ErrorBody, RpcErrorReply } from './errors/trace-id-exception.filter';
-export { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
-export { RollbarReporter } from './errors/rollbar-reporter';
-export type { ReportLevel, ReporterLog, ReporterStats } from './errors/rollbar-reporter';
-export { readRollbarSettings } from './errors/rollbar-settings';
-export type { RollbarSettings } from './errors/rollbar-settings';
-export {
-  DEFAULT_ROLLBAR_ENDPOINT,
-  RollbarItemFields,
-  RollbarVariables,
-  SCRUBBED_FIELDS,
-  SCRUBBED_HEADERS,
-} from './errors/rollbar.constants';
-export { detailsOf, httpRequestDetails } from './errors/report-details';
-export type { HttpRequestLike, ReportDetails, ReportedRequest } from './errors/report-details';
-export { markReportedBy, reportedBy } from './errors/reported-by';
-export { isUnexpected } from './errors/exception-classification';
-
-export {
-  LEGACY_PACKET_HEADERS_FIELD,
-  PACKET_METADATA_FIELD,
-  extractContext,
-  extractFromPacket,
-  injectContext,
-  injectIntoPacket,
-  readPacketHeaders,
-} from './propagation/packet-carrier';
-export type { PacketHeaders } from './propagation/packet-carrier';
-export {
-  TRACE_RESPONSE_HEADER,
-  TraceContextMiddleware,
-  formatTraceResponse,
-} from './propagation/trace-context.middleware';
+// The user a request is for (gateway controllers).
 export { USER_HANDLE_HEADER, parseUserHandle } from './propagation/user-handle';
 
+// Traced transports between services, and the carrier they write, for other transports.
 export { TracingClientTcp } from './transport/tracing-client-tcp';
 export type { TracingTcpClientOptions } from './transport/tracing-client-tcp';
 export { TracingServerTcp } from './transport/tracing-server-tcp';
 export type { TracingTcpServerOptions } from './transport/tracing-server-tcp';
-export { SpanCompletion, startTransportSpan } from './transport/transport-spans';
-export type { TransportCall, TransportRole } from './transport/transport-spans';
-
-export { BaggageAttributesSpanProcessor } from './tracing/baggage-attributes.span-processor';
-export { OutageReportingSpanExporter } from './tracing/outage-reporting.exporter';
-export type { Telemetry } from './tracing/telemetry';
-export { OTLP_PROTOCOLS, resolveTraceExportTarget } from './tracing/trace-exporter.factory';
-export type { OtlpProtocol, TraceExportTarget } from './tracing/trace-exporter.factory';
-export {
-  AppAttributes,
-  AppBaggage,
-  NEST_TCP_SYSTEM,
-  TRACER_NAME,
-  TransportAttributes,
-} from './tracing/tracing.constants';
-export { parseDaemonAddress } from './xray/daemon-address';
-export type { DaemonAddress } from './xray/daemon-address';
-export { XRayLocalSampler } from './xray/local-sampler';
-export type { SamplingDecision, SamplingRequest } from './xray/local-sampler';
-export {
-  DEFAULT_SAMPLING_RULE,
-  loadSamplingRules,
-  parseSamplingRules,
-} from './xray/sampling-rules';
-export type { SamplingRule } from './xray/sampling-rules';
-export { fitSegmentDocument } from './xray/segment-document-trimmer';
-export type { FittedDocument, TrimmedValue } from './xray/segment-document-trimmer';
-export {
-  AWS_NAMESPACE,
-  DEFAULT_SAMPLING_RULES_PATH,
-  REMOTE_NAMESPACE,
-  XRAY_ANNOTATION_PREFIX,
-  XRAY_METADATA_PREFIX,
-  XRAY_TRACE_HEADER,
-  XRayAnnotations,
-  XRayAttributes,
-} from './xray/xray.constants';
-export { resolveXRayOptions } from './xray/xray.options';
-export type { XRayOptions } from './xray/xray.options';
-export { XRayService } from './xray/xray.service';
-export { XRaySubsegment, inXRaySubsegment } from './xray/xray-subsegment.decorator';
-export type { XRayFields } from './xray/xray-subsegment.decorator';
-export { XRayDaemonEmitter } from './xray/xray-daemon.emitter';
-export { SpanDocumentMapper } from './xray/span-document.mapper';
-export type { SegmentDecorations, SpanEntity } from './xray/span-document.mapper';
-export { XRayRulesSampler } from './xray/xray-rules.sampler';
-export type { SegmentNaming } from './xray/xray-rules.sampler';
-export { XRaySegmentExporter } from './xray/xray-segment.exporter';
-export type { XRaySegmentExporterOptions } from './xray/xray-segment.exporter';
-export { createXRayPipeline } from './xray/xray-pipeline';
-export type { XRayLog, XRayPipeline } from './xray/xray-pipeline';
-export { loadXRaySdk, sdkDecorations } from './xray/xray-sdk';
-export { XRayTraceHeaderPropagator } from './xray/xray-trace-header.propagator';
-export { Span, TraceService } from 'nestjs-otel';
-
 export { TracingClientNats } from './transport/tracing-client-nats';
 export type { TracingNatsClientOptions } from './transport/tracing-client-nats';
 export { TracingServerNats } from './transport/tracing-server-nats';
 export type { TracingNatsServerOptions } from './transport/tracing-server-nats';
 export {
-  NATS_UNAVAILABLE_CODES,
-  NatsDisconnectedError,
-  NatsNoRespondersError,
-  NatsRequestError,
-  NatsResponderVanishedError,
-  isRetryableRequestError,
-} from './transport/nats-errors';
+  extractContext,
+  extractFromPacket,
+  injectContext,
+  injectIntoPacket,
+} from './propagation/packet-carrier';
+export type { PacketHeaders } from './propagation/packet-carrier';
+
+// What a caller of the NATS client needs: the transport choice, the broker, and its failures.
 export {
-  extractFromNatsHeaders,
-  injectIntoNatsHeaders,
-  withReadableHeaders,
-} from './transport/nats-header-carrier';
-export { NATS_SYSTEM, NatsAttributes } from './transport/nats-span-attributes';
-export {
-  DEFAULT_NATS_SERVERS,
-  MICROSERVICE_TRANSPORTS,
-  describeNatsServers,
   readMicroserviceTransport,
   readNatsSettings,
   toNatsConnectionOptions,
 } from './transport/nats-settings';
 export type { MicroserviceTransport, NatsSettings } from './transport/nats-settings';
-export { tracedClientCall } from './transport/traced-client-call';
-export { requestSubject } from './transport/nats-subjects';
+export { NATS_UNAVAILABLE_CODES, isRetryableRequestError } from './transport/nats-errors';
+
+// Rollbar beyond the global filter: report a message, or mark an error another service reported.
+export { RollbarReporter } from './errors/rollbar-reporter';
+export { httpRequestDetails } from './errors/report-details';
+export type { HttpRequestLike } from './errors/report-details';
+export { markReportedBy } from './errors/reported-by';
+
+// Where this service exports its spans (the gateway's relay forwards the browser's there too).
+export { resolveTraceExportTarget } from './tracing/trace-exporter.factory';

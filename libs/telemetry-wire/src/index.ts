@@ -10,16 +10,13 @@ export type { OtlpEncoding } from './otlp/otlp-trace-decoder';
 export {
   MAX_ROLLBAR_ITEM_BYTES,
   ROLLBAR_ITEM_PATH,
-  ROLLBAR_TOKEN_HEADER,
   handleRollbarItemRequest,
-  validateItemData,
 } from './rollbar/rollbar-item-api';
 export type {
   RollbarApiRequest,
   RollbarApiResponse,
   RollbarItemApiOptions,
 } from './rollbar/rollbar-item-api';
-export { ROLLBAR_LEVELS } from './rollbar/rollbar-item';
 export type {
   RollbarItem,
   RollbarItemData,
@@ -37,15 +34,11 @@ export {
   flattenXRayDocument,
   otelTraceIdToXRay,
   toXRayTraceId,
-  xrayTraceIdToOtel,
 } from './xray/xray-segment-document';
 export type { XRayEntity, XRayEntityDocument } from './xray/xray-segment-document';
 export {
-  CLOUDWATCH_LOGS_CONTENT_TYPE,
   CLOUDWATCH_LOGS_TARGET_PREFIX,
   CloudWatchLogsEmulator,
-  CloudWatchLogsServiceError,
-  compileFilterPattern,
 } from './cloudwatch-logs/cloudwatch-logs.emulator';
 export type {
   CloudWatchLogsEmulatorOptions,

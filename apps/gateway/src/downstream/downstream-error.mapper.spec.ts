@@ -3,7 +3,7 @@ import {
   NatsDisconnectedError,
   NatsNoRespondersError,
   NatsResponderVanishedError,
-} from '@cruddur/observability';
+} from '@cruddur/observability/internal/transport/nats-errors';
 import { TimeoutError } from 'rxjs';
 import { toHttpException } from './downstream-error.mapper';
 

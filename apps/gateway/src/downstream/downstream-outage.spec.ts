@@ -3,7 +3,7 @@ import {
   GatewayTimeoutException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { reportedBy } from '@cruddur/observability';
+import { reportedBy } from '@cruddur/observability/internal/errors/reported-by';
 import { DownstreamOutage } from './downstream-outage';
 
 describe('DownstreamOutage', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ts from 'typescript';
 import * as barrel from './index';
 import * as instrumentEntry from './instrument';
+import * as operationsEntry from './operations/index';
 
 /**
  * Every name `index.ts` exports, with who needs it. The list is here so that widening or narrowing
@@ -69,6 +70,20 @@ const INSTRUMENT_TYPES: Record<string, string> = {
   XRayOptions: 'TelemetryOptions.xray',
 };
 
+/** The backends' small mechanisms (`@cruddur/observability/operations`), for an app with a backend of its own. */
+const OPERATIONS_VALUES: Record<string, string> = {
+  describeError: "gateway: the downstream outage and the relay's failure lines",
+  OutageReporter: "gateway: the downstream outage and the relay's outage lines",
+  PendingWork: 'the flush of work still in flight (Rollbar, X-Ray)',
+};
+
+const OPERATIONS_TYPES: Record<string, string> = {
+  ErrorDetail: 'describeError',
+  EndedOutage: 'OutageReporter: the recovery line',
+  Outage: 'OutageReporter: the outage line',
+  OutageLines: 'OutageReporter: its two lines',
+};
+
 interface DeclaredExports {
   values: string[];
   types: string[];
@@ -107,6 +122,12 @@ describe.each([
     loaded: instrumentEntry,
     values: INSTRUMENT_VALUES,
     types: INSTRUMENT_TYPES,
+  },
+  {
+    entry: 'operations/index.ts',
+    loaded: operationsEntry,
+    values: OPERATIONS_VALUES,
+    types: OPERATIONS_TYPES,
   },
 ])('the public API in $entry', ({ entry, loaded, values, types }) => {
   const declared = declaredExports(entry);

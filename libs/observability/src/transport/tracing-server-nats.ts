@@ -10,6 +10,7 @@ import type {
 import type { Observable, Subscription } from 'rxjs';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { PROGRESS_HEADER, PROGRESS_INTERVAL_HEADER } from './nats-errors';
+import { HandlerRouteCache } from './handler-route-cache';
 import { extractFromNatsHeaders, withReadableHeaders } from './nats-header-carrier';
 import { NATS_SYSTEM, NatsAttributes } from './nats-span-attributes';
 import { requestSubject } from './nats-subjects';
@@ -77,6 +78,7 @@ export class TracingServerNats extends ServerNats {
   private readonly serviceName: string;
   private readonly queueGroup: string;
   private readonly natsSubscriptions: NatsSubscription[] = [];
+  private readonly routes = new HandlerRouteCache(this.messageHandlers);
 
   constructor(options: TracingNatsServerOptions) {
     const { serviceName, ...natsOptions } = options;
@@ -110,6 +112,11 @@ export class TracingServerNats extends ServerNats {
         client.subscribe(subject, { queue, callback: callback.bind(this) }),
       );
     }
+  }
+
+  /** Nest's route of a pattern string, remembered (HandlerRouteCache says why). */
+  protected override getRouteFromPattern(pattern: string): string {
+    return this.routes.route(pattern, (p) => super.getRouteFromPattern(p));
   }
 
   /** Stops taking messages first, so the grace period only finishes what this replica holds. */

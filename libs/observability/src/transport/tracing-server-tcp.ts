@@ -7,6 +7,7 @@ import { context, createContextKey, trace } from '@opentelemetry/api';
 import type { Subscription, Observable } from 'rxjs';
 import { extractFromPacket } from '../propagation/packet-carrier';
 import { HandlerRouteCache } from './handler-route-cache';
+import { tracerProviderRegistered } from '../tracing/tracer-provider-registered';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { SpanCompletion, startTransportSpan } from './transport-spans';
 
@@ -43,6 +44,8 @@ export class TracingServerTcp extends ServerTCP {
   }
 
   override async handleMessage(socket: unknown, rawMessage: unknown): Promise<unknown> {
+    // Telemetry off: no span to keep, no context to carry (tracerProviderRegistered says why).
+    if (!tracerProviderRegistered()) return super.handleMessage(socket as never, rawMessage);
     const message = (typeof rawMessage === 'object' && rawMessage !== null ? rawMessage : {}) as {
       pattern?: unknown;
       id?: unknown;

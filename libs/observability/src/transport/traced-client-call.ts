@@ -1,5 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
-import { Observable, Subject, connectable } from 'rxjs';
+import { Observable, Subject, connectable, defer } from 'rxjs';
+import { tracerProviderRegistered } from '../tracing/tracer-provider-registered';
 import { SpanCompletion, startTransportSpan } from './transport-spans';
 import type { TransportCall } from './transport-spans';
 
@@ -10,6 +11,8 @@ import type { TransportCall } from './transport-spans';
  * cancellation, recorded as ERROR unless a reply already came).
  */
 export function tracedClientCall<T>(facts: () => TransportCall, call: () => Observable<T>) {
+  // Telemetry off: no span to keep, no context to carry (tracerProviderRegistered says why).
+  if (!tracerProviderRegistered()) return defer(call);
   return new Observable<T>((subscriber) => {
     const span = startTransportSpan(facts(), context.active());
     const completion = new SpanCompletion(span);

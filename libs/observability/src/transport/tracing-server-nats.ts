@@ -1,15 +1,15 @@
 import { ServerNats } from '@nestjs/microservices';
 import type { NatsOptions, WritePacket } from '@nestjs/microservices';
-import { context, createContextKey, trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { Empty, headers as natsHeaders } from '@nats-io/transport-node';
 import type {
   Msg,
   NatsConnection,
   Subscription as NatsSubscription,
 } from '@nats-io/transport-node';
-import type { Observable, Subscription } from 'rxjs';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { PROGRESS_HEADER, PROGRESS_INTERVAL_HEADER } from './nats-errors';
+import { HandlerRouteCache } from './handler-route-cache';
 import { extractFromNatsHeaders, withReadableHeaders } from './nats-header-carrier';
 import { NATS_SYSTEM, NatsAttributes } from './nats-span-attributes';
 import { requestSubject } from './nats-subjects';
@@ -24,9 +24,6 @@ export type TracingNatsServerOptions = NonNullable<NatsOptions['options']> & {
 /** Progress intervals a request may ask for; anything else is ignored. */
 const MIN_PROGRESS_MS = 10;
 const MAX_PROGRESS_MS = 60_000;
-
-/** Marks the context of a handled request, so the reply can find the span it ends. */
-const HANDLED_MESSAGE = createContextKey('cruddur.handled-nats-message');
 
 /** One request being handled: its span, and the progress messages that stop with it. */
 class HandledRequest {
@@ -77,6 +74,9 @@ export class TracingServerNats extends ServerNats {
   private readonly serviceName: string;
   private readonly queueGroup: string;
   private readonly natsSubscriptions: NatsSubscription[] = [];
+  private readonly routes = new HandlerRouteCache(this.messageHandlers);
+  /** Requests being handled, by the message Nest hands to getPublisher. */
+  private readonly handling = new WeakMap<Msg, HandledRequest>();
 
   constructor(options: TracingNatsServerOptions) {
     const { serviceName, ...natsOptions } = options;
@@ -110,6 +110,11 @@ export class TracingServerNats extends ServerNats {
         client.subscribe(subject, { queue, callback: callback.bind(this) }),
       );
     }
+  }
+
+  /** Nest's route of a pattern string, remembered (HandlerRouteCache says why). */
+  protected override getRouteFromPattern(pattern: string): string {
+    return this.routes.route(pattern, (p) => super.getRouteFromPattern(p));
   }
 
   /** Stops taking messages first, so the grace period only finishes what this replica holds. */
@@ -146,8 +151,8 @@ export class TracingServerNats extends ServerNats {
     if (isRequest && interval >= MIN_PROGRESS_MS && interval <= MAX_PROGRESS_MS) {
       handled.keepAlive(natsMsg, interval);
     }
-    const active = trace.setSpan(context.active(), span).setValue(HANDLED_MESSAGE, handled);
-    return context.with(active, async () => {
+    if (isRequest) this.handling.set(message, handled);
+    return context.with(trace.setSpan(context.active(), span), async () => {
       try {
         const result = await super.handleMessage(channel, message);
         // Events end here; so does a request Nest handled as an event (a payload without an id).
@@ -160,17 +165,26 @@ export class TracingServerNats extends ServerNats {
     });
   }
 
-  /** Nest writes every reply of a request through here; the last one (isDisposed) ends the span. */
-  override send(
-    stream$: Observable<unknown>,
-    respond: (data: WritePacket) => Promise<unknown> | void,
-  ): Subscription {
-    const handled = context.active().getValue(HANDLED_MESSAGE) as HandledRequest | undefined;
-    if (!handled) return super.send(stream$, respond);
-    return super.send(stream$, (packet: WritePacket) => {
+  /**
+   * Nest publishes every reply of a request through the function this returns; the last one
+   * (isDisposed) ends the span and the progress messages. The request is found by its message,
+   * not through the active context: with telemetry off there is no context manager, and a lookup
+   * by context found nothing, so every request answered over NATS left its progress timer running
+   * (in the benchmark's telemetry-off run, tens of thousands of progress messages a second).
+   */
+  override getPublisher(
+    natsMsg: Msg,
+    id: string,
+    ctx: Parameters<ServerNats['getPublisher']>[2],
+  ): (response: WritePacket) => unknown {
+    const publish = super.getPublisher(natsMsg, id, ctx);
+    const handled = this.handling.get(natsMsg);
+    if (!handled) return publish;
+    this.handling.delete(natsMsg);
+    return (packet: WritePacket) => {
       if (packet.err !== undefined) handled.fail(packet.err);
       else if (packet.isDisposed) handled.succeed();
-      return respond(packet);
-    });
+      return publish(packet);
+    };
   }
 }

@@ -6,6 +6,8 @@ import type { BaseRpcContext, ReadPacket, TcpOptions, WritePacket } from '@nestj
 import { context, createContextKey, trace } from '@opentelemetry/api';
 import type { Subscription, Observable } from 'rxjs';
 import { extractFromPacket } from '../propagation/packet-carrier';
+import { HandlerRouteCache } from './handler-route-cache';
+import { tracerProviderRegistered } from '../tracing/tracer-provider-registered';
 import { TransportAttributes } from '../tracing/tracing.constants';
 import { SpanCompletion, startTransportSpan } from './transport-spans';
 
@@ -34,6 +36,7 @@ const MAX_REPORTED_UNKNOWN_EVENTS = 10;
 export class TracingServerTcp extends ServerTCP {
   private readonly serviceName: string;
   private readonly unknownEventPatterns = new Set<string>();
+  private readonly routes = new HandlerRouteCache(this.messageHandlers);
 
   constructor(options: TracingTcpServerOptions) {
     super(options);
@@ -41,6 +44,8 @@ export class TracingServerTcp extends ServerTCP {
   }
 
   override async handleMessage(socket: unknown, rawMessage: unknown): Promise<unknown> {
+    // Telemetry off: no span to keep, no context to carry (tracerProviderRegistered says why).
+    if (!tracerProviderRegistered()) return super.handleMessage(socket as never, rawMessage);
     const message = (typeof rawMessage === 'object' && rawMessage !== null ? rawMessage : {}) as {
       pattern?: unknown;
       id?: unknown;
@@ -61,8 +66,7 @@ export class TracingServerTcp extends ServerTCP {
       parent,
     );
     const completion = new SpanCompletion(span);
-    // The map lookup is the fast path; Nest's own lookup also normalises object patterns but
-    // parses JSON to do it, which showed in the benchmark when done for every message.
+    // The map lookup is the fast path; Nest's own lookup also normalises object patterns.
     if (!this.messageHandlers.has(pattern) && !this.getHandlerByPattern(pattern)) {
       completion.fail(`no handler for message pattern ${pattern}`);
     }
@@ -77,6 +81,11 @@ export class TracingServerTcp extends ServerTCP {
         throw error;
       }
     });
+  }
+
+  /** Nest's route of a pattern string, remembered (HandlerRouteCache says why). */
+  protected override getRouteFromPattern(pattern: string): string {
+    return this.routes.route(pattern, (p) => super.getRouteFromPattern(p));
   }
 
   /**

@@ -547,7 +547,7 @@ export const Variables = declareVariables({
     meaning: 'segment name',
     readBy: BACKENDS,
     secret: false,
-    defaultText: 'the service name',
+    defaultText: "the service name (`OTEL_SERVICE_NAME`, else the service's own)",
   }),
   AWS_XRAY_URL: text({
     group: 'X-Ray',

@@ -3,6 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
+import type { Environment } from '@cruddur/contracts';
 import type { Telemetry } from '../tracing/telemetry';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { trackHttpServer } from './http-drain';
@@ -26,8 +27,10 @@ export interface HttpServiceOptions {
    * themselves (the gateway's telemetry relay). @default true
    */
   bodyParser?: boolean;
-  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from the environment */
+  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from `env` */
   shutdown?: Partial<ShutdownSettings>;
+  /** Where SHUTDOWN_* are read, once, at start. @default process.env */
+  env?: Environment;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function bootstrapHttpService(
   if (options.cors) app.enableCors(options.cors);
   const drainHttpServer = trackHttpServer(app.getHttpServer() as Server);
   installGracefulShutdown(app, options.telemetry, {
-    settings: readShutdownSettings(process.env, options.shutdown),
+    settings: readShutdownSettings(options.env ?? process.env, options.shutdown),
     drain: async (timeoutMs) => {
       const { forced } = await drainHttpServer(timeoutMs);
       return forced

@@ -11,7 +11,7 @@ export interface CodeVariable<T> extends EnvironmentVariable {
   readonly parse: (env: Environment, fallback: T) => T;
 }
 
-/** A variable the mesh only documents: a library, compose or a pre-build script reads it. */
+/** A variable the mesh only documents: a library (OTel, AWS SDK) or docker compose reads it. */
 export type DocumentedVariable = EnvironmentVariable;
 
 /** What a declaration says besides its name, which is its key in `declareVariables`. */

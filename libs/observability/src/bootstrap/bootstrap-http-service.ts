@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
@@ -40,7 +40,7 @@ export interface HttpServiceOptions {
  * connections, requests in flight answered, then telemetry flushed (see installGracefulShutdown).
  */
 export async function bootstrapHttpService(
-  rootModule: Type<unknown>,
+  rootModule: Type<unknown> | DynamicModule,
   options: HttpServiceOptions,
 ): Promise<INestApplication> {
   const target = {

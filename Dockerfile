@@ -59,7 +59,8 @@ COPY --from=build /workspace/libs/observability/package.json libs/observability/
 COPY --from=build /workspace/libs/observability/dist libs/observability/dist
 COPY --from=build /workspace/libs/telemetry-wire/package.json libs/telemetry-wire/
 COPY --from=build /workspace/libs/telemetry-wire/dist libs/telemetry-wire/dist
-# The default X-Ray sampling rule (AWS_XRAY_SAMPLING_RULES), read relative to the working directory.
+# The default X-Ray sampling rule (AWS_XRAY_SAMPLING_RULES unset): the library finds it at the
+# repository root, four folders above libs/observability/dist/xray - here /app/aws/json.
 COPY aws/json/xray.json aws/json/
 COPY tools/docker/healthcheck.mjs tools/docker/
 USER node

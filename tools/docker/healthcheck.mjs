@@ -18,11 +18,10 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import {
   HOME_ACTIVITIES_SERVICE,
-  INSPECTOR_VARIABLES,
-  INSPECTOR_DEFAULT_ADDRESS,
   MessagePatterns,
   NOTIFICATIONS_SERVICE,
-  readPort,
+  Variables,
+  read,
 } from '@cruddur/contracts';
 
 const TIMEOUT_MS = 4000;
@@ -99,13 +98,13 @@ function checkNestTcp(port) {
 /** Resolves when a NATS request to `health.check` gets a reply with no error. */
 async function checkNestNats(env, service) {
   const { connect, headers } = await import('@nats-io/transport-node');
-  const servers = (env.NATS_SERVERS?.trim() || 'nats://127.0.0.1:4222').split(',');
+  const servers = (read(env, Variables.NATS_SERVERS) || 'nats://127.0.0.1:4222').split(',');
   const connection = await connect({
     servers,
     timeout: TIMEOUT_MS,
-    token: env.NATS_TOKEN?.trim() || undefined,
-    user: env.NATS_USER?.trim() || undefined,
-    pass: env.NATS_PASSWORD?.trim() || undefined,
+    token: read(env, Variables.NATS_TOKEN),
+    user: read(env, Variables.NATS_USER),
+    pass: read(env, Variables.NATS_PASSWORD),
   });
   try {
     const probeHeaders = headers();
@@ -131,29 +130,21 @@ async function checkNestNats(env, service) {
 
 /** Over NATS when MICROSERVICE_TRANSPORT says so, else Nest TCP on `port`. */
 const checkMicroservice = (env, service, port) =>
-  env.MICROSERVICE_TRANSPORT?.trim() === 'nats' ? checkNestNats(env, service) : checkNestTcp(port);
+  read(env, Variables.MICROSERVICE_TRANSPORT) === 'nats'
+    ? checkNestNats(env, service)
+    : checkNestTcp(port);
 
 const PROBES = {
-  gateway: (env) => checkHttp(`http://127.0.0.1:${readPort(env, 'GATEWAY_PORT', 4567)}/api/health`),
+  gateway: (env) => checkHttp(`http://127.0.0.1:${read(env, Variables.GATEWAY_PORT)}/api/health`),
   'home-activities': (env) =>
-    checkMicroservice(
-      env,
-      HOME_ACTIVITIES_SERVICE.name,
-      readPort(env, HOME_ACTIVITIES_SERVICE.portVariable, HOME_ACTIVITIES_SERVICE.defaultPort),
-    ),
+    checkMicroservice(env, HOME_ACTIVITIES_SERVICE.name, read(env, HOME_ACTIVITIES_SERVICE.port)),
   notifications: (env) =>
-    checkMicroservice(
-      env,
-      NOTIFICATIONS_SERVICE.name,
-      readPort(env, NOTIFICATIONS_SERVICE.portVariable, NOTIFICATIONS_SERVICE.defaultPort),
-    ),
+    checkMicroservice(env, NOTIFICATIONS_SERVICE.name, read(env, NOTIFICATIONS_SERVICE.port)),
   // The UI port refuses other Host names only when bound to loopback; 127.0.0.1 passes either way.
   inspector: (env) =>
-    checkHttp(
-      `http://127.0.0.1:${readPort(env, INSPECTOR_VARIABLES.uiPort, INSPECTOR_DEFAULT_ADDRESS.uiPort)}/api/stats`,
-    ),
+    checkHttp(`http://127.0.0.1:${read(env, Variables.INSPECTOR_PORT)}/api/stats`),
   frontend: (env) =>
-    checkHttp(`http://127.0.0.1:${readPort(env, 'FRONTEND_PORT', 3000)}/runtime-config.js`),
+    checkHttp(`http://127.0.0.1:${read(env, Variables.FRONTEND_PORT)}/runtime-config.js`),
 };
 
 const app = process.argv[2];

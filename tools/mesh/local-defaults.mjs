@@ -1,6 +1,7 @@
 import {
+  Variables,
   inspectorDialHost,
-  readBoolean,
+  read,
   readInspectorAddress,
   readPort,
   readString,
@@ -30,7 +31,7 @@ export function localDefaults(env) {
   if (isUnset(env, 'GATEWAY_URL')) {
     defaults.GATEWAY_URL = localUrl(env, 'GATEWAY_HOST', 'GATEWAY_PORT', 4567);
   }
-  if (readBoolean(env, 'INSPECTOR_ENABLED', true)) {
+  if (read(env, Variables.INSPECTOR_ENABLED)) {
     const address = readInspectorAddress(env);
     Object.assign(
       defaults,
@@ -64,7 +65,7 @@ export function inspectorBackends(env, inspector) {
     Object.assign(backends, {
       CLOUDWATCH_LOG_GROUP: 'cruddur',
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: api,
-      AWS_REGION: env.AWS_REGION?.trim() || 'us-east-1',
+      AWS_REGION: read(env, Variables.AWS_REGION) || 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local-inspector',
       AWS_SECRET_ACCESS_KEY: 'local-inspector',
     });

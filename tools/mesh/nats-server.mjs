@@ -17,7 +17,11 @@ const LISTENING = /Listening for client connections on ([\d.]+):(\d+)/;
  * @returns {Promise<Record<string, string>>} variables to add to every service's environment
  */
 export async function meshBroker(env, say) {
-  if (env.MICROSERVICE_TRANSPORT?.trim() !== 'nats' || env.NATS_SERVERS?.trim()) return {};
+  // Called after `npm start` built the libraries: the declarations the services read through.
+  const { Variables, read } = await import('@cruddur/contracts');
+  if (read(env, Variables.MICROSERVICE_TRANSPORT) !== 'nats' || read(env, Variables.NATS_SERVERS)) {
+    return {};
+  }
   if (spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     process.stderr.write(
       'MICROSERVICE_TRANSPORT=nats needs a broker: install nats-server (apt-get install nats-server) or set NATS_SERVERS\n',

@@ -49,7 +49,7 @@ build = undefined;
 if (buildCode !== 0 || stopRequested) process.exit(stopRequested ? 0 : buildCode);
 
 // Built just now: the same variable readers the services use.
-const { readBoolean } = await import('@cruddur/contracts');
+const { Variables, read } = await import('@cruddur/contracts');
 const { localDefaults } = await import('./local-defaults.mjs');
 
 const defaults = localDefaults(process.env);
@@ -60,7 +60,7 @@ const serviceEnv = {
   ...(await meshBroker(process.env, (line) => output.line(broker, line))),
   FORCE_COLOR: useColor ? '1' : '0',
 };
-const inspectorEnabled = readBoolean(process.env, 'INSPECTOR_ENABLED', true);
+const inspectorEnabled = read(process.env, Variables.INSPECTOR_ENABLED);
 
 const inspector = inspectorEnabled
   ? new Supervisor(INSPECTOR, {

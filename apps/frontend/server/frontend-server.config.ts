@@ -1,4 +1,4 @@
-import { ConfigurationError, readBoolean, readPort, readString } from '@cruddur/contracts';
+import { ConfigurationError, Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import type { BrowserRuntimeConfig } from './frontend-server';
 
@@ -21,27 +21,27 @@ export interface FrontendServerConfig {
  * - FRONTEND_TRACING: false turns browser span export off. @default true
  */
 export function readFrontendServerConfig(env: Environment = process.env): FrontendServerConfig {
-  const gatewayUrl = readHttpUrl(env, 'GATEWAY_URL', 'http://localhost:4567');
-  const tracesUrl = readString(env, 'FRONTEND_TRACES_URL');
+  const gatewayUrl = httpUrl(Variables.GATEWAY_URL.name, read(env, Variables.GATEWAY_URL));
+  const tracesUrl = read(env, Variables.FRONTEND_TRACES_URL);
   const runtimeConfig: BrowserRuntimeConfig = {
     gatewayUrl,
-    serviceName: readString(env, 'FRONTEND_SERVICE_NAME', 'cruddur-frontend'),
-    userHandle: readString(env, 'FRONTEND_USER_HANDLE', 'andrewbrown'),
+    serviceName: read(env, Variables.FRONTEND_SERVICE_NAME),
+    userHandle: read(env, Variables.FRONTEND_USER_HANDLE),
   };
-  if (!readBoolean(env, 'FRONTEND_TRACING', true)) {
+  if (!read(env, Variables.FRONTEND_TRACING)) {
     runtimeConfig.tracesUrl = '';
   } else if (tracesUrl !== undefined) {
-    runtimeConfig.tracesUrl = readHttpUrl(env, 'FRONTEND_TRACES_URL', tracesUrl);
+    runtimeConfig.tracesUrl = httpUrl(Variables.FRONTEND_TRACES_URL.name, tracesUrl);
   }
   return {
-    port: readPort(env, 'FRONTEND_PORT', 3000),
-    host: readString(env, 'FRONTEND_HOST', '0.0.0.0'),
+    port: read(env, Variables.FRONTEND_PORT),
+    host: read(env, Variables.FRONTEND_HOST),
     runtimeConfig,
   };
 }
 
-function readHttpUrl(env: Environment, name: string, fallback: string): string {
-  const value = readString(env, name, fallback);
+/** `value` of variable `name`, checked to be an absolute http(s) URL, without trailing slashes. */
+function httpUrl(name: string, value: string): string {
   let protocol: string;
   try {
     protocol = new URL(value).protocol;

@@ -1,11 +1,5 @@
-import {
-  ConfigurationError,
-  DOWNSTREAM_SERVICES,
-  readInteger,
-  readPort,
-  readString,
-} from '@cruddur/contracts';
-import type { Environment } from '@cruddur/contracts';
+import { ConfigurationError, DOWNSTREAM_SERVICES, Variables, read } from '@cruddur/contracts';
+import type { CodeVariable, Environment } from '@cruddur/contracts';
 import {
   USER_HANDLE_HEADER,
   readMicroserviceTransport,
@@ -55,18 +49,18 @@ export function readGatewayConfig(env: Environment = process.env): GatewayConfig
   return {
     transport,
     ...(transport === 'nats' ? { nats: readNatsSettings(SERVICE_NAME, env) } : {}),
-    port: readPort(env, 'GATEWAY_PORT', 4567),
-    host: readString(env, 'GATEWAY_HOST', '0.0.0.0'),
-    frontendUrl: readOrigin(env, 'FRONTEND_URL', 'http://localhost:3000'),
-    downstreamTimeoutMs: readInteger(env, 'DOWNSTREAM_TIMEOUT_MS', 3000, 1),
-    healthTimeoutMs: readInteger(env, 'HEALTH_TIMEOUT_MS', 1000, 1),
-    downstreamConnectTimeoutMs: readInteger(env, 'DOWNSTREAM_CONNECT_TIMEOUT_MS', 10_000, 0),
+    port: read(env, Variables.GATEWAY_PORT),
+    host: read(env, Variables.GATEWAY_HOST),
+    frontendUrl: readOrigin(env, Variables.FRONTEND_URL),
+    downstreamTimeoutMs: read(env, Variables.DOWNSTREAM_TIMEOUT_MS),
+    healthTimeoutMs: read(env, Variables.HEALTH_TIMEOUT_MS),
+    downstreamConnectTimeoutMs: read(env, Variables.DOWNSTREAM_CONNECT_TIMEOUT_MS),
     services: Object.fromEntries(
       DOWNSTREAM_SERVICES.map((service) => [
         service.name,
         {
-          host: readString(env, service.hostVariable, service.defaultHost),
-          port: readPort(env, service.portVariable, service.defaultPort),
+          host: read(env, service.host),
+          port: read(env, service.port),
         },
       ]),
     ),
@@ -74,8 +68,8 @@ export function readGatewayConfig(env: Environment = process.env): GatewayConfig
 }
 
 /** An absolute http(s) URL variable; a wrong one stops the gateway at start-up, naming it. */
-function readOrigin(env: Environment, name: string, fallback: string): string {
-  const value = readString(env, name, fallback);
+function readOrigin(env: Environment, variable: CodeVariable<string>): string {
+  const value = read(env, variable);
   let protocol: string | undefined;
   try {
     protocol = new URL(value).protocol;
@@ -84,7 +78,7 @@ function readOrigin(env: Environment, name: string, fallback: string): string {
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
     throw new ConfigurationError(
-      name,
+      variable.name,
       'an absolute http(s) URL such as http://localhost:3000',
       value,
     );

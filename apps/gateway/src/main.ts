@@ -4,9 +4,11 @@ import { bootstrapHttpService } from '@cruddur/observability';
 import { AppModule } from './app.module';
 import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, readGatewayConfig } from './gateway.config';
 import { FrontendOriginPolicy } from './cors/frontend-origin.policy';
+import { readTelemetryRelayConfig } from './telemetry-relay/telemetry-relay.config';
 
+// The environment is read here, once; the modules get what it says.
 const config = readGatewayConfig();
-void bootstrapHttpService(AppModule, {
+void bootstrapHttpService(AppModule.forRoot(config, readTelemetryRelayConfig()), {
   telemetry,
   port: config.port,
   portVariable: 'GATEWAY_PORT',

@@ -1,8 +1,6 @@
-import { readInspectorAddress, readInteger, readString } from '@cruddur/contracts';
+import { Variables, read, readInspectorAddress } from '@cruddur/contracts';
 import { resolve } from 'node:path';
-import type { Environment, InspectorAddress } from '@cruddur/contracts';
-import { DEFAULT_STORE_LIMITS } from './store/telemetry-store';
-import { STORE_VARIABLE } from './store/store-journal';
+import type { CodeVariable, Environment, InspectorAddress } from '@cruddur/contracts';
 import type { StoreLimits } from './store/telemetry-records';
 
 /** Everything the inspector process is configured with. */
@@ -19,28 +17,25 @@ export interface InspectorConfig {
 }
 
 /** The variables of the store's caps. */
-export const LIMIT_VARIABLES: Record<keyof StoreLimits, string> = {
-  maxTraces: 'INSPECTOR_MAX_TRACES',
-  maxSpans: 'INSPECTOR_MAX_SPANS',
-  maxLogEvents: 'INSPECTOR_MAX_LOG_EVENTS',
-  maxXraySegments: 'INSPECTOR_MAX_XRAY_SEGMENTS',
-  maxRollbarItems: 'INSPECTOR_MAX_ROLLBAR_ITEMS',
+export const LIMIT_VARIABLES: Record<keyof StoreLimits, CodeVariable<number>> = {
+  maxTraces: Variables.INSPECTOR_MAX_TRACES,
+  maxSpans: Variables.INSPECTOR_MAX_SPANS,
+  maxLogEvents: Variables.INSPECTOR_MAX_LOG_EVENTS,
+  maxXraySegments: Variables.INSPECTOR_MAX_XRAY_SEGMENTS,
+  maxRollbarItems: Variables.INSPECTOR_MAX_ROLLBAR_ITEMS,
 };
-
-export const MAX_BODY_BYTES_VARIABLE = 'INSPECTOR_MAX_BODY_BYTES';
-const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Reads the inspector's variables; a bad value throws a ConfigurationError naming it. */
 export function readInspectorConfig(env: Environment): InspectorConfig {
-  const limits = { ...DEFAULT_STORE_LIMITS };
+  const limits = {} as StoreLimits;
   for (const key of Object.keys(LIMIT_VARIABLES) as Array<keyof StoreLimits>) {
-    limits[key] = readInteger(env, LIMIT_VARIABLES[key], DEFAULT_STORE_LIMITS[key], 1);
+    limits[key] = read(env, LIMIT_VARIABLES[key]);
   }
   return {
     address: readInspectorAddress(env),
     limits,
-    maxBodyBytes: readInteger(env, MAX_BODY_BYTES_VARIABLE, DEFAULT_MAX_BODY_BYTES, 1024),
-    store: storeOf(readString(env, STORE_VARIABLE, 'memory').trim()),
+    maxBodyBytes: read(env, Variables.INSPECTOR_MAX_BODY_BYTES),
+    store: storeOf(read(env, Variables.INSPECTOR_STORE)),
   };
 }
 

@@ -1,20 +1,12 @@
 // First, before Nest loads: OpenTelemetry patches modules only if it runs first.
 import { telemetry } from './instrument';
-import { NOTIFICATIONS_SERVICE, readPort, readString } from '@cruddur/contracts';
+import { NOTIFICATIONS_SERVICE, read } from '@cruddur/contracts';
 import { bootstrapMicroservice } from '@cruddur/observability';
 import { AppModule } from './app.module';
 
 void bootstrapMicroservice(AppModule, {
   telemetry,
-  host: readString(
-    process.env,
-    NOTIFICATIONS_SERVICE.hostVariable,
-    NOTIFICATIONS_SERVICE.defaultHost,
-  ),
-  port: readPort(
-    process.env,
-    NOTIFICATIONS_SERVICE.portVariable,
-    NOTIFICATIONS_SERVICE.defaultPort,
-  ),
+  host: read(process.env, NOTIFICATIONS_SERVICE.host),
+  port: read(process.env, NOTIFICATIONS_SERVICE.port),
   portVariable: NOTIFICATIONS_SERVICE.portVariable,
 });

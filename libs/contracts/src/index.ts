@@ -23,7 +23,9 @@ export {
   readInspectorAddress,
 } from './inspector/inspector-address';
 export type { InspectorAddress } from './inspector/inspector-address';
-export { ENVIRONMENT_VARIABLES } from './config/environment-variables';
+export { ENVIRONMENT_VARIABLES, Variables } from './config/environment-variables';
+export { read } from './config/variable-declaration';
+export type { CodeVariable } from './config/variable-declaration';
 export type {
   EnvironmentVariable,
   VariableGroup,

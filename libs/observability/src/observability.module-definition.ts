@@ -14,3 +14,6 @@ export const {
     global: extras.isGlobal,
   }))
   .build();
+
+/** Injection token of the module's `ObservabilitySettings`, read once from its options. */
+export const OBSERVABILITY_SETTINGS = Symbol('OBSERVABILITY_SETTINGS');

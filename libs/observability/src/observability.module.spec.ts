@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TraceService } from 'nestjs-otel';
 import { ObservabilityModule } from './observability.module';
+import { RollbarReporter } from './errors/rollbar-reporter';
+import { SERVICE_LOGGING } from './logging/logging.constants';
+import type { ServiceLogging } from './logging/service-logging';
 import { OBSERVABILITY_OPTIONS } from './observability.module-definition';
 import type { ObservabilityModuleOptions } from './observability.options';
 
@@ -35,5 +38,16 @@ describe('ObservabilityModule', () => {
   it('is global by default, so feature modules need not import it', () => {
     expect(ObservabilityModule.forRoot({ serviceName: 'x' }).global).toBe(true);
     expect(ObservabilityModule.forRoot({ serviceName: 'x', isGlobal: false }).global).toBe(false);
+  });
+
+  it('reads its settings once from `env`: OTEL_SERVICE_NAME names the logs and the Rollbar items', async () => {
+    const env = { OTEL_SERVICE_NAME: 'edge', LOG_LEVEL: 'warn' };
+    const moduleRef = await Test.createTestingModule({
+      imports: [ObservabilityModule.forRoot({ serviceName: 'gateway', env })],
+    }).compile();
+    expect(moduleRef.get(RollbarReporter).serviceName).toBe('edge');
+    const logging = moduleRef.get<ServiceLogging>(SERVICE_LOGGING);
+    expect(logging.config.level).toBe('warn');
+    await moduleRef.close();
   });
 });

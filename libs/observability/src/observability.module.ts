@@ -3,19 +3,20 @@ import type { MiddlewareConsumer, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { WINSTON_MODULE_NEST_PROVIDER, WINSTON_MODULE_PROVIDER } from 'nest-winston';
 import { OpenTelemetryModule } from 'nestjs-otel';
-import { readString } from '@cruddur/contracts';
 import { ShutdownDeadline } from './bootstrap/shutdown-deadline';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
-import { readRollbarSettings } from './errors/rollbar-settings';
 import { AccessLogMiddleware } from './logging/access-log.middleware';
 import { SERVICE_LOGGING } from './logging/logging.constants';
 import { ServiceLogging } from './logging/service-logging';
 import {
   ConfigurableObservabilityModule,
   OBSERVABILITY_OPTIONS,
+  OBSERVABILITY_SETTINGS,
 } from './observability.module-definition';
 import type { ObservabilityModuleOptions } from './observability.options';
+import { readObservabilitySettings } from './observability.settings';
+import type { ObservabilitySettings } from './observability.settings';
 import { TraceContextMiddleware } from './propagation/trace-context.middleware';
 import { XRayService } from './xray/xray.service';
 
@@ -42,15 +43,26 @@ import { XRayService } from './xray/xray.service';
     AccessLogMiddleware,
     // Cuts every backend's flush at shutdown to the time the shutdown has left.
     { provide: ShutdownDeadline, useFactory: () => new ShutdownDeadline() },
+    // The environment is read here, once; the providers below are built from what it says.
+    {
+      provide: OBSERVABILITY_SETTINGS,
+      useFactory: readObservabilitySettings,
+      inject: [OBSERVABILITY_OPTIONS],
+    },
     {
       provide: SERVICE_LOGGING,
-      useFactory: (options: ObservabilityModuleOptions, deadline: ShutdownDeadline) =>
+      useFactory: (
+        options: ObservabilityModuleOptions,
+        settings: ObservabilitySettings,
+        deadline: ShutdownDeadline,
+      ) =>
         ServiceLogging.create({
-          serviceName: options.serviceName,
+          serviceName: settings.serviceName,
+          env: settings.env,
           traceFields: options.logging?.traceFields,
           shutdownDeadline: deadline,
         }),
-      inject: [OBSERVABILITY_OPTIONS, ShutdownDeadline],
+      inject: [OBSERVABILITY_OPTIONS, OBSERVABILITY_SETTINGS, ShutdownDeadline],
     },
     {
       provide: WINSTON_MODULE_PROVIDER,
@@ -64,15 +76,10 @@ import { XRayService } from './xray/xray.service';
     },
     {
       provide: RollbarReporter,
-      inject: [OBSERVABILITY_OPTIONS, ShutdownDeadline],
-      useFactory: (options: ObservabilityModuleOptions, deadline: ShutdownDeadline) =>
-        new RollbarReporter(
-          // The name spans carry, so that an item and its trace name the same service.
-          readString(process.env, 'OTEL_SERVICE_NAME', options.serviceName),
-          readRollbarSettings(process.env, options.rollbar),
-          undefined,
-          deadline,
-        ),
+      inject: [OBSERVABILITY_SETTINGS, ShutdownDeadline],
+      useFactory: (settings: ObservabilitySettings, deadline: ShutdownDeadline) =>
+        // The name spans carry, so that an item and its trace name the same service.
+        new RollbarReporter(settings.serviceName, settings.rollbar, undefined, deadline),
     },
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },
     XRayService,

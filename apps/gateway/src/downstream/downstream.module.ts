@@ -1,9 +1,9 @@
 import { Inject, Logger, Module } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HOME_ACTIVITIES_SERVICE, NOTIFICATIONS_SERVICE } from '@cruddur/contracts';
 import type { ServiceEndpointDefinition } from '@cruddur/contracts';
 import { ShutdownDeadline } from '@cruddur/observability';
-import { GATEWAY_CONFIG, readGatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG } from '../gateway.config';
 import type { GatewayConfig } from '../gateway.config';
 import { DownstreamClient } from './downstream.client';
 import { HOME_ACTIVITIES, NOTIFICATIONS } from './downstream.constants';
@@ -28,7 +28,8 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
 }
 
 /**
- * The gateway's configuration and its clients for home-activities and notifications. They connect
+ * The gateway's configuration (read once by main.ts, given to `forRoot`) and its clients for
+ * home-activities and notifications. They connect
  * during application bootstrap, which Nest runs before the HTTP port is bound: a gateway that
  * accepts requests (and answers /api/health) has its downstream connections up - it waits up to
  * DOWNSTREAM_CONNECT_TIMEOUT_MS for services started alongside it. One still down by then is
@@ -38,7 +39,6 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
  */
 @Module({
   providers: [
-    { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     downstreamProvider(HOME_ACTIVITIES, HOME_ACTIVITIES_SERVICE),
     downstreamProvider(NOTIFICATIONS, NOTIFICATIONS_SERVICE),
   ],
@@ -46,6 +46,15 @@ function downstreamProvider(token: symbol, service: ServiceEndpointDefinition) {
 })
 export class DownstreamModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Downstream');
+
+  /** The module with the configuration main.ts read at start. */
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: DownstreamModule,
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,

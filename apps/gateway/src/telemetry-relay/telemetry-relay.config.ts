@@ -1,5 +1,5 @@
 import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
-import { readBoolean, readInteger, readString } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { resolveTraceExportTarget } from '@cruddur/observability';
 
@@ -34,23 +34,22 @@ export interface TelemetryRelayConfig {
 }
 
 export function readTelemetryRelayConfig(env: Environment = process.env): TelemetryRelayConfig {
-  const timeoutFallback = readInteger(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1);
+  const timeoutFallback = read(env, Variables.OTEL_EXPORTER_OTLP_TIMEOUT);
   return {
     enabled:
-      readBoolean(env, 'TELEMETRY_RELAY_ENABLED', true) &&
-      !readBoolean(env, 'OTEL_SDK_DISABLED', false),
-    maxBodyBytes: readInteger(env, 'TELEMETRY_RELAY_MAX_BODY_BYTES', 512 * 1024, 1024),
-    clientPerMinute: readInteger(env, 'TELEMETRY_RELAY_CLIENT_PER_MINUTE', 120, 1),
-    clientBurst: readInteger(env, 'TELEMETRY_RELAY_CLIENT_BURST', 30, 1),
-    totalPerMinute: readInteger(env, 'TELEMETRY_RELAY_TOTAL_PER_MINUTE', 3000, 1),
-    maxInFlight: readInteger(env, 'TELEMETRY_RELAY_MAX_IN_FLIGHT', 8, 1),
+      read(env, Variables.TELEMETRY_RELAY_ENABLED) && !read(env, Variables.OTEL_SDK_DISABLED),
+    maxBodyBytes: read(env, Variables.TELEMETRY_RELAY_MAX_BODY_BYTES),
+    clientPerMinute: read(env, Variables.TELEMETRY_RELAY_CLIENT_PER_MINUTE),
+    clientBurst: read(env, Variables.TELEMETRY_RELAY_CLIENT_BURST),
+    totalPerMinute: read(env, Variables.TELEMETRY_RELAY_TOTAL_PER_MINUTE),
+    maxInFlight: read(env, Variables.TELEMETRY_RELAY_MAX_IN_FLIGHT),
     forward: {
       url: resolveTraceExportTarget(env).url,
       headers: {
-        ...parseKeyPairsIntoRecord(readString(env, 'OTEL_EXPORTER_OTLP_HEADERS')),
-        ...parseKeyPairsIntoRecord(readString(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS')),
+        ...parseKeyPairsIntoRecord(read(env, Variables.OTEL_EXPORTER_OTLP_HEADERS)),
+        ...parseKeyPairsIntoRecord(read(env, Variables.OTEL_EXPORTER_OTLP_TRACES_HEADERS)),
       },
-      timeoutMs: readInteger(env, 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', timeoutFallback, 1),
+      timeoutMs: read(env, Variables.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, timeoutFallback),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { OtlpForwarder } from './otlp-forwarder';
 import { TELEMETRY_RELAY_CONFIG } from './telemetry-relay.constants';
-import { readTelemetryRelayConfig } from './telemetry-relay.config';
 import type { TelemetryRelayConfig } from './telemetry-relay.config';
 import { TelemetryRelayController } from './telemetry-relay.controller';
 import { TelemetryRelayService } from './telemetry-relay.service';
@@ -10,11 +10,11 @@ import { TelemetryRelayService } from './telemetry-relay.service';
  * The browser telemetry relay. Browsers may not hold a telemetry write key (anyone can read it out
  * of the page and send anything in our name - the journals' security note asks for at least an
  * ingest-only key); they send to the gateway instead, which validates and forwards with its own.
+ * Its configuration is read once by main.ts and given to `forRoot`.
  */
 @Module({
   controllers: [TelemetryRelayController],
   providers: [
-    { provide: TELEMETRY_RELAY_CONFIG, useFactory: () => readTelemetryRelayConfig() },
     {
       provide: OtlpForwarder,
       inject: [TELEMETRY_RELAY_CONFIG],
@@ -23,4 +23,12 @@ import { TelemetryRelayService } from './telemetry-relay.service';
     TelemetryRelayService,
   ],
 })
-export class TelemetryRelayModule {}
+export class TelemetryRelayModule {
+  /** The relay with the configuration main.ts read at start. */
+  static forRoot(config: TelemetryRelayConfig): DynamicModule {
+    return {
+      module: TelemetryRelayModule,
+      providers: [{ provide: TELEMETRY_RELAY_CONFIG, useValue: config }],
+    };
+  }
+}

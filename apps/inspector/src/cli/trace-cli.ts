@@ -1,4 +1,4 @@
-import { inspectorDialHost, readInspectorAddress, readString } from '@cruddur/contracts';
+import { Variables, inspectorDialHost, read, readInspectorAddress } from '@cruddur/contracts';
 import type { TraceView } from '../analysis/trace-view';
 import { renderWaterfall } from './waterfall-renderer';
 
@@ -13,9 +13,9 @@ async function main(argv: string[]): Promise<number> {
     return id ? 0 : 2;
   }
   const address = readInspectorAddress(process.env);
-  const base = readString(
+  const base = read(
     process.env,
-    'INSPECTOR_URL',
+    Variables.INSPECTOR_URL,
     `http://${inspectorDialHost(address.host)}:${address.uiPort}`,
   ).replace(/\/+$/, '');
   let response: Response;
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     renderWaterfall(body, {
       width: process.stdout.columns ?? 120,
-      color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+      color: Boolean(process.stdout.isTTY) && !read(process.env, Variables.NO_COLOR),
     }),
   );
   return 0;

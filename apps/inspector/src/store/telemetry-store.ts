@@ -1,3 +1,4 @@
+import { Variables } from '@cruddur/contracts';
 import type { DecodedSpan } from '@cruddur/telemetry-wire';
 import { endMsOf, isErrorSpan, routeOf, startMsOf, userOf } from '../analysis/span-fields';
 import { BoundedIndex } from './bounded-index';
@@ -16,11 +17,11 @@ import { normalizeTraceId, traceIdInLogMessage, traceIdInObject } from './trace-
 
 /** The default {@link StoreLimits}. */
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
-  maxTraces: 10_000,
-  maxSpans: 100_000,
-  maxLogEvents: 50_000,
-  maxXraySegments: 50_000,
-  maxRollbarItems: 5_000,
+  maxTraces: Variables.INSPECTOR_MAX_TRACES.fallback,
+  maxSpans: Variables.INSPECTOR_MAX_SPANS.fallback,
+  maxLogEvents: Variables.INSPECTOR_MAX_LOG_EVENTS.fallback,
+  maxXraySegments: Variables.INSPECTOR_MAX_XRAY_SEGMENTS.fallback,
+  maxRollbarItems: Variables.INSPECTOR_MAX_ROLLBAR_ITEMS.fallback,
 };
 
 /**

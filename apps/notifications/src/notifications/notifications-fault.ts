@@ -1,4 +1,4 @@
-import { readChoice } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 
 /**
@@ -11,19 +11,19 @@ import type { Environment } from '@cruddur/contracts';
  *   uncaught exception, which ends the process.
  * - `unhandled-rejection`: the same with a promise rejection nobody handles.
  */
-export const NOTIFICATIONS_FAULTS = ['none', 'throw', 'uncaught', 'unhandled-rejection'] as const;
+export const NOTIFICATIONS_FAULTS = Variables.NOTIFICATIONS_FAULT.choices;
 
 /** One of NOTIFICATIONS_FAULTS. */
 export type NotificationsFault = (typeof NOTIFICATIONS_FAULTS)[number];
 
 /** The variable that turns fault injection on. */
-export const NOTIFICATIONS_FAULT_VARIABLE = 'NOTIFICATIONS_FAULT';
+export const NOTIFICATIONS_FAULT_VARIABLE = Variables.NOTIFICATIONS_FAULT.name;
 
 /** Injection token of the configured NotificationsFault. */
 export const NOTIFICATIONS_FAULT = Symbol('NOTIFICATIONS_FAULT');
 
 export function readNotificationsFault(env: Environment = process.env): NotificationsFault {
-  return readChoice(env, NOTIFICATIONS_FAULT_VARIABLE, NOTIFICATIONS_FAULTS, 'none');
+  return read(env, Variables.NOTIFICATIONS_FAULT);
 }
 
 /** The error each fault raises; its message says it was injected and by which variable. */

@@ -1,6 +1,7 @@
 /**
- * Typed reads of environment variables. Every variable the mesh reads goes through here, so a wrong
- * value fails at start-up with the variable's name and what was expected, never later in a request.
+ * Typed reads of environment variables: the parsers behind every declared variable (see
+ * `variable-declaration.ts`), so a wrong value fails at start-up with the variable's name and what
+ * was expected, never later in a request.
  */
 export type Environment = Record<string, string | undefined>;
 
@@ -18,14 +19,22 @@ function present(env: Environment, name: string): string | undefined {
 }
 
 /** A string variable, or `fallback` when unset or blank. */
-export function readString(env: Environment, name: string, fallback: string): string;
+export function readString<F extends string | undefined>(
+  env: Environment,
+  name: string,
+  fallback: F,
+): string | F;
 export function readString(env: Environment, name: string): string | undefined;
 export function readString(env: Environment, name: string, fallback?: string): string | undefined {
   return present(env, name) ?? fallback;
 }
 
 /** A TCP port (0-65535; 0 asks the OS for a free one). */
-export function readPort(env: Environment, name: string, fallback: number): number {
+export function readPort<F extends number | undefined>(
+  env: Environment,
+  name: string,
+  fallback: F,
+): number | F {
   const raw = present(env, name);
   if (raw === undefined) return fallback;
   const port = Number(raw);
@@ -36,7 +45,12 @@ export function readPort(env: Environment, name: string, fallback: number): numb
 }
 
 /** A whole number of at least `min` (durations in milliseconds, sizes in bytes). */
-export function readInteger(env: Environment, name: string, fallback: number, min = 0): number {
+export function readInteger<F extends number | undefined>(
+  env: Environment,
+  name: string,
+  fallback: F,
+  min = 0,
+): number | F {
   const raw = present(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
@@ -47,7 +61,11 @@ export function readInteger(env: Environment, name: string, fallback: number, mi
 }
 
 /** `true`/`false` (also 1/0, yes/no, on/off, any case). */
-export function readBoolean(env: Environment, name: string, fallback: boolean): boolean {
+export function readBoolean<F extends boolean | undefined>(
+  env: Environment,
+  name: string,
+  fallback: F,
+): boolean | F {
   const raw = present(env, name);
   if (raw === undefined) return fallback;
   const value = raw.toLowerCase();
@@ -57,12 +75,12 @@ export function readBoolean(env: Environment, name: string, fallback: boolean): 
 }
 
 /** One of a fixed set of values. */
-export function readChoice<T extends string>(
+export function readChoice<T extends string, F extends T | undefined>(
   env: Environment,
   name: string,
   choices: readonly T[],
-  fallback: T,
-): T {
+  fallback: F,
+): T | F {
   const raw = present(env, name);
   if (raw === undefined) return fallback;
   if (!(choices as readonly string[]).includes(raw)) {

@@ -1,5 +1,6 @@
-import { readPort, readString } from '../config/env-reader';
 import type { Environment } from '../config/env-reader';
+import { Variables } from '../config/environment-variables';
+import { read } from '../config/variable-declaration';
 
 /**
  * Where the local inspector listens, and which variables move it. The inspector reads them to
@@ -7,13 +8,13 @@ import type { Environment } from '../config/env-reader';
  */
 export const INSPECTOR_VARIABLES = {
   /** Interface every inspector port binds to. */
-  host: 'INSPECTOR_HOST',
+  host: Variables.INSPECTOR_HOST.name,
   /** HTTP: the UI, its JSON API and the CloudWatch Logs and Rollbar APIs. */
-  uiPort: 'INSPECTOR_PORT',
+  uiPort: Variables.INSPECTOR_PORT.name,
   /** HTTP: OTLP traces at /v1/traces. */
-  otlpPort: 'INSPECTOR_OTLP_PORT',
+  otlpPort: Variables.INSPECTOR_OTLP_PORT.name,
   /** UDP: X-Ray daemon datagrams. */
-  xrayPort: 'INSPECTOR_XRAY_PORT',
+  xrayPort: Variables.INSPECTOR_XRAY_PORT.name,
 } as const;
 
 /** The inspector's ports and interface. */
@@ -30,19 +31,19 @@ export interface InspectorAddress {
 
 /** The defaults of {@link InspectorAddress}. */
 export const INSPECTOR_DEFAULT_ADDRESS: InspectorAddress = {
-  host: '127.0.0.1',
-  uiPort: 16686,
-  otlpPort: 4318,
-  xrayPort: 2000,
+  host: Variables.INSPECTOR_HOST.fallback,
+  uiPort: Variables.INSPECTOR_PORT.fallback,
+  otlpPort: Variables.INSPECTOR_OTLP_PORT.fallback,
+  xrayPort: Variables.INSPECTOR_XRAY_PORT.fallback,
 };
 
 /** Reads INSPECTOR_HOST, INSPECTOR_PORT, INSPECTOR_OTLP_PORT and INSPECTOR_XRAY_PORT. */
 export function readInspectorAddress(env: Environment): InspectorAddress {
   return {
-    host: readString(env, INSPECTOR_VARIABLES.host, INSPECTOR_DEFAULT_ADDRESS.host),
-    uiPort: readPort(env, INSPECTOR_VARIABLES.uiPort, INSPECTOR_DEFAULT_ADDRESS.uiPort),
-    otlpPort: readPort(env, INSPECTOR_VARIABLES.otlpPort, INSPECTOR_DEFAULT_ADDRESS.otlpPort),
-    xrayPort: readPort(env, INSPECTOR_VARIABLES.xrayPort, INSPECTOR_DEFAULT_ADDRESS.xrayPort),
+    host: read(env, Variables.INSPECTOR_HOST),
+    uiPort: read(env, Variables.INSPECTOR_PORT),
+    otlpPort: read(env, Variables.INSPECTOR_OTLP_PORT),
+    xrayPort: read(env, Variables.INSPECTOR_XRAY_PORT),
   };
 }
 

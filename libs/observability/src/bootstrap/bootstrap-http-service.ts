@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
+import type { Environment } from '@cruddur/contracts';
 import type { Telemetry } from '../tracing/telemetry';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { trackHttpServer } from './http-drain';
@@ -26,8 +27,10 @@ export interface HttpServiceOptions {
    * themselves (the gateway's telemetry relay). @default true
    */
   bodyParser?: boolean;
-  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from the environment */
+  /** @default SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS from `env` */
   shutdown?: Partial<ShutdownSettings>;
+  /** Where SHUTDOWN_* are read, once, at start. @default process.env */
+  env?: Environment;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface HttpServiceOptions {
  * connections, requests in flight answered, then telemetry flushed (see installGracefulShutdown).
  */
 export async function bootstrapHttpService(
-  rootModule: Type<unknown>,
+  rootModule: Type<unknown> | DynamicModule,
   options: HttpServiceOptions,
 ): Promise<INestApplication> {
   const target = {
@@ -56,7 +59,7 @@ export async function bootstrapHttpService(
   if (options.cors) app.enableCors(options.cors);
   const drainHttpServer = trackHttpServer(app.getHttpServer() as Server);
   installGracefulShutdown(app, options.telemetry, {
-    settings: readShutdownSettings(process.env, options.shutdown),
+    settings: readShutdownSettings(options.env ?? process.env, options.shutdown),
     drain: async (timeoutMs) => {
       const { forced } = await drainHttpServer(timeoutMs);
       return forced

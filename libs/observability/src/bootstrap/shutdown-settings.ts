@@ -1,4 +1,4 @@
-import { readInteger } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 
 /** The limits of a service's shutdown, read from the environment once at start-up. */
@@ -18,8 +18,8 @@ export interface ShutdownSettings {
 
 /** The defaults, for a service that reads no environment. */
 export const DEFAULT_SHUTDOWN_SETTINGS: ShutdownSettings = {
-  timeoutMs: 10_000,
-  drainTimeoutMs: 4_000,
+  timeoutMs: Variables.SHUTDOWN_TIMEOUT_MS.fallback,
+  drainTimeoutMs: Variables.SHUTDOWN_DRAIN_TIMEOUT_MS.fallback,
 };
 
 /** Reads SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_TIMEOUT_MS; `overrides` (from code) win. */
@@ -27,12 +27,8 @@ export function readShutdownSettings(
   env: Environment = process.env,
   overrides: Partial<ShutdownSettings> = {},
 ): ShutdownSettings {
-  const timeoutMs =
-    overrides.timeoutMs ??
-    readInteger(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_SETTINGS.timeoutMs, 1);
-  const drainTimeoutMs =
-    overrides.drainTimeoutMs ??
-    readInteger(env, 'SHUTDOWN_DRAIN_TIMEOUT_MS', DEFAULT_SHUTDOWN_SETTINGS.drainTimeoutMs, 0);
+  const timeoutMs = overrides.timeoutMs ?? read(env, Variables.SHUTDOWN_TIMEOUT_MS);
+  const drainTimeoutMs = overrides.drainTimeoutMs ?? read(env, Variables.SHUTDOWN_DRAIN_TIMEOUT_MS);
   // Draining may not eat the whole limit: the backends need time to flush afterwards.
   return { timeoutMs, drainTimeoutMs: Math.min(drainTimeoutMs, Math.floor(timeoutMs / 2)) };
 }

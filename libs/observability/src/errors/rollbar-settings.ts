@@ -1,6 +1,5 @@
-import { ConfigurationError, readString } from '@cruddur/contracts';
+import { ConfigurationError, Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
-import { DEFAULT_ROLLBAR_ENDPOINT, RollbarVariables } from './rollbar.constants';
 
 /** How a service reports errors to Rollbar. */
 export interface RollbarSettings {
@@ -37,14 +36,13 @@ export function readRollbarSettings(
   env: Environment = process.env,
   overrides: Partial<RollbarSettings> = {},
 ): RollbarSettings {
-  const endpoint =
-    overrides.endpoint ?? readString(env, RollbarVariables.Endpoint, DEFAULT_ROLLBAR_ENDPOINT);
+  const endpoint = overrides.endpoint ?? read(env, Variables.ROLLBAR_ENDPOINT);
   assertHttpUrl(endpoint);
   return {
-    accessToken: overrides.accessToken ?? readString(env, RollbarVariables.AccessToken),
+    accessToken: overrides.accessToken ?? read(env, Variables.ROLLBAR_ACCESS_TOKEN),
     environment:
       overrides.environment ??
-      readString(env, RollbarVariables.Environment, readString(env, 'NODE_ENV', 'development')),
+      read(env, Variables.ROLLBAR_ENVIRONMENT, read(env, Variables.NODE_ENV)),
     endpoint,
     flushTimeoutMs: overrides.flushTimeoutMs ?? 3000,
     maxPendingItems: overrides.maxPendingItems ?? 100,
@@ -60,7 +58,7 @@ function assertHttpUrl(endpoint: string): void {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new ConfigurationError(
-      RollbarVariables.Endpoint,
+      Variables.ROLLBAR_ENDPOINT.name,
       'an http(s) URL of the item endpoint, like https://api.rollbar.com/api/1/item/',
       endpoint,
     );

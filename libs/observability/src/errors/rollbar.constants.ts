@@ -1,5 +1,7 @@
+import { Variables } from '@cruddur/contracts';
+
 /** Rollbar's item endpoint, where items go unless ROLLBAR_ENDPOINT says otherwise. */
-export const DEFAULT_ROLLBAR_ENDPOINT = 'https://api.rollbar.com/api/1/item/';
+export const DEFAULT_ROLLBAR_ENDPOINT = Variables.ROLLBAR_ENDPOINT.fallback;
 
 /** The variables the Rollbar reporter reads (through @cruddur/contracts). */
 export enum RollbarVariables {

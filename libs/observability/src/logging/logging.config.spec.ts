@@ -1,3 +1,6 @@
+import { Variables } from '@cruddur/contracts';
+import { PutLogEventsLimits } from '@cruddur/telemetry-wire';
+import { LOG_LEVELS } from './logging.constants';
 import { instanceStreamName, readLoggingConfig } from './logging.config';
 
 describe('readLoggingConfig', () => {
@@ -62,5 +65,16 @@ describe('readLoggingConfig', () => {
 
   it('keeps stream names free of the characters CloudWatch forbids', () => {
     expect(instanceStreamName('a:b', 'host*1')).toMatch(/^a-b\/host-1\//);
+  });
+});
+
+describe('the logging variables as declared in @cruddur/contracts', () => {
+  it("offer exactly the logger's levels, and Nest's `log`", () => {
+    expect(Variables.LOG_LEVEL.choices).toEqual([...Object.keys(LOG_LEVELS), 'log']);
+  });
+
+  it("default to PutLogEvents' own limits, which contracts cannot import", () => {
+    expect(Variables.CLOUDWATCH_MAX_EVENT_BYTES.fallback).toBe(PutLogEventsLimits.MAX_EVENT_BYTES);
+    expect(Variables.CLOUDWATCH_MAX_QUEUED_BYTES.min).toBe(PutLogEventsLimits.MAX_BATCH_BYTES);
   });
 });

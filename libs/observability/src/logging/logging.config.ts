@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError, readChoice, readInteger, readString } from '@cruddur/contracts';
+import { ConfigurationError, Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { PutLogEventsLimits, RETENTION_DAYS } from '@cruddur/telemetry-wire';
-import { LOG_LEVELS } from './logging.constants';
 import type { LogLevel } from './logging.constants';
 
 /** How the service writes its log lines, read once at start-up. */
@@ -58,23 +57,17 @@ export function readLoggingConfig(
   serviceName: string,
   output: OutputTraits = { isTTY: process.stdout.isTTY === true },
 ): LoggingConfig {
-  const levels = [...Object.keys(LOG_LEVELS), 'log'] as const;
-  const rawLevel = readChoice(env, 'LOG_LEVEL', levels, 'info');
-  const level: LogLevel = rawLevel === 'log' ? 'info' : (rawLevel as LogLevel);
-  const forceColor = readString(env, 'FORCE_COLOR');
+  const rawLevel = read(env, Variables.LOG_LEVEL);
+  const level: LogLevel = rawLevel === 'log' ? 'info' : rawLevel;
+  const forceColor = read(env, Variables.FORCE_COLOR);
   const terminal = output.isTTY || (forceColor !== undefined && forceColor !== '0');
-  const development = readString(env, 'NODE_ENV', 'development') !== 'production';
-  const format = readChoice(
-    env,
-    'LOG_FORMAT',
-    ['json', 'pretty'],
-    terminal && development ? 'pretty' : 'json',
-  );
-  const logGroupName = readString(env, 'CLOUDWATCH_LOG_GROUP');
+  const development = read(env, Variables.NODE_ENV) !== 'production';
+  const format = read(env, Variables.LOG_FORMAT, terminal && development ? 'pretty' : 'json');
+  const logGroupName = read(env, Variables.CLOUDWATCH_LOG_GROUP);
   return {
     level,
     format,
-    colors: readString(env, 'NO_COLOR') === undefined,
+    colors: read(env, Variables.NO_COLOR) === undefined,
     cloudWatch: logGroupName ? readCloudWatchConfig(env, logGroupName, serviceName) : undefined,
   };
 }
@@ -91,7 +84,7 @@ function readCloudWatchConfig(
       logGroupName,
     );
   }
-  const retention = readInteger(env, 'CLOUDWATCH_RETENTION_DAYS', 0, 0);
+  const retention = read(env, Variables.CLOUDWATCH_RETENTION_DAYS, 0);
   if (retention !== 0 && !(RETENTION_DAYS as readonly number[]).includes(retention)) {
     throw new ConfigurationError(
       'CLOUDWATCH_RETENTION_DAYS',
@@ -99,12 +92,7 @@ function readCloudWatchConfig(
       String(retention),
     );
   }
-  const maxEventBytes = readInteger(
-    env,
-    'CLOUDWATCH_MAX_EVENT_BYTES',
-    PutLogEventsLimits.MAX_EVENT_BYTES,
-    1024,
-  );
+  const maxEventBytes = read(env, Variables.CLOUDWATCH_MAX_EVENT_BYTES);
   if (maxEventBytes > PutLogEventsLimits.MAX_BATCH_BYTES) {
     throw new ConfigurationError(
       'CLOUDWATCH_MAX_EVENT_BYTES',
@@ -116,17 +104,12 @@ function readCloudWatchConfig(
     logGroupName,
     logStreamName: instanceStreamName(serviceName),
     retentionInDays: retention || undefined,
-    flushIntervalMs: readInteger(env, 'CLOUDWATCH_FLUSH_INTERVAL_MS', 1000, 10),
-    maxQueuedEvents: readInteger(env, 'CLOUDWATCH_MAX_QUEUED_EVENTS', 10_000, 1),
-    maxQueuedBytes: readInteger(
-      env,
-      'CLOUDWATCH_MAX_QUEUED_BYTES',
-      16 * 1024 * 1024,
-      PutLogEventsLimits.MAX_BATCH_BYTES,
-    ),
+    flushIntervalMs: read(env, Variables.CLOUDWATCH_FLUSH_INTERVAL_MS),
+    maxQueuedEvents: read(env, Variables.CLOUDWATCH_MAX_QUEUED_EVENTS),
+    maxQueuedBytes: read(env, Variables.CLOUDWATCH_MAX_QUEUED_BYTES),
     maxEventBytes,
-    flushTimeoutMs: readInteger(env, 'CLOUDWATCH_FLUSH_TIMEOUT_MS', 5000, 0),
-    requestTimeoutMs: readInteger(env, 'CLOUDWATCH_REQUEST_TIMEOUT_MS', 5000, 100),
+    flushTimeoutMs: read(env, Variables.CLOUDWATCH_FLUSH_TIMEOUT_MS),
+    requestTimeoutMs: read(env, Variables.CLOUDWATCH_REQUEST_TIMEOUT_MS),
   };
 }
 

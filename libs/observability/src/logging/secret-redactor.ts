@@ -1,21 +1,25 @@
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { REDACTED } from './logging.constants';
 
 /** Variables whose values are secrets wherever they appear. */
-export const SECRET_VARIABLES = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'HONEYCOMB_API_KEY',
-  'HONEYCOMB_WRITE_KEY',
-  'ROLLBAR_ACCESS_TOKEN',
-  'ROLLBAR_POST_SERVER_ITEM_ACCESS_TOKEN',
-  'NATS_TOKEN',
-  'NATS_PASSWORD',
-] as const;
+const SECRET_VALUE_VARIABLES = [
+  Variables.AWS_ACCESS_KEY_ID,
+  Variables.AWS_SECRET_ACCESS_KEY,
+  Variables.AWS_SESSION_TOKEN,
+  Variables.HONEYCOMB_API_KEY,
+  Variables.HONEYCOMB_WRITE_KEY,
+  Variables.ROLLBAR_ACCESS_TOKEN,
+  Variables.ROLLBAR_POST_SERVER_ITEM_ACCESS_TOKEN,
+  Variables.NATS_TOKEN,
+  Variables.NATS_PASSWORD,
+];
 
 /** Variables holding `key=value,...` header lists (OTLP headers carry the Honeycomb key). */
-const HEADER_LIST_VARIABLES = ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];
+const HEADER_LIST_VARIABLES = [
+  Variables.OTEL_EXPORTER_OTLP_HEADERS,
+  Variables.OTEL_EXPORTER_OTLP_TRACES_HEADERS,
+];
 
 /** Field names whose values are secrets, whatever the value looks like. */
 const SECRET_KEY =
@@ -69,9 +73,9 @@ export class SecretRedactor {
   private readonly literals: string[];
 
   constructor(env: Environment = process.env) {
-    const values = SECRET_VARIABLES.map((name) => env[name]?.trim());
-    for (const name of HEADER_LIST_VARIABLES) {
-      for (const pair of (env[name] ?? '').split(',')) {
+    const values = SECRET_VALUE_VARIABLES.map((variable) => read(env, variable));
+    for (const variable of HEADER_LIST_VARIABLES) {
+      for (const pair of (read(env, variable) ?? '').split(',')) {
         const value = pair.slice(pair.indexOf('=') + 1).trim();
         if (pair.includes('=')) values.push(value, safeDecode(value));
       }

@@ -1,5 +1,4 @@
 import type { LoggerService, OnApplicationShutdown } from '@nestjs/common';
-import { readString } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { WinstonLogger } from 'nest-winston';
 import type { ShutdownDeadline } from '../bootstrap/shutdown-deadline';
@@ -24,11 +23,15 @@ import type { TraceFieldsContributor } from './trace-fields.format';
 
 /** How a service's logging is set up; everything else comes from LOG_* and CLOUDWATCH_*. */
 export interface ServiceLoggingOptions {
-  /** The service's name: the `service` field and the log stream prefix. OTEL_SERVICE_NAME wins. */
+  /**
+   * The name the service goes by (`resolveServiceName`: OTEL_SERVICE_NAME, else its own): the
+   * `service` field and the log stream prefix.
+   */
   serviceName: string;
   /**
-   * More correlation fields for every line logged inside a request - the X-Ray feature passes
-   * `xrayTraceIdField` here. @default [] (trace_id, span_id and user_id are always written)
+   * More correlation fields for every line logged inside a request, after the default ones
+   * (`DEFAULT_TRACE_FIELDS`: trace_id, span_id, user_id and xray_trace_id are always written).
+   * @default []
    */
   traceFields?: readonly TraceFieldsContributor[];
   /** @default process.env */
@@ -67,7 +70,7 @@ export class ServiceLogging implements OnApplicationShutdown {
    */
   static async create(options: ServiceLoggingOptions): Promise<ServiceLogging> {
     const env = options.env ?? process.env;
-    const service = readString(env, 'OTEL_SERVICE_NAME', options.serviceName);
+    const service = options.serviceName;
     const stdout = options.stdout ?? process.stdout;
     const config = readLoggingConfig(env, service, { isTTY: stdout.isTTY === true });
     const redactor = new SecretRedactor(env);

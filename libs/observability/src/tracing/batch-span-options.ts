@@ -1,4 +1,4 @@
-import { readInteger } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import type { BatchSpanProcessorOptions, SpanExporter } from '@opentelemetry/sdk-trace';
 
@@ -11,13 +11,11 @@ export function batchSpanProcessorOptions(
   exporter: SpanExporter,
   env: Environment,
 ): BatchSpanProcessorOptions {
-  const read = (name: string) =>
-    env[name] === undefined || env[name] === '' ? undefined : readInteger(env, name, 0);
   return {
     exporter,
-    maxQueueSize: read('OTEL_BSP_MAX_QUEUE_SIZE'),
-    scheduledDelayMillis: read('OTEL_BSP_SCHEDULE_DELAY'),
-    exportTimeoutMillis: read('OTEL_BSP_EXPORT_TIMEOUT'),
-    maxExportBatchSize: read('OTEL_BSP_MAX_EXPORT_BATCH_SIZE'),
+    maxQueueSize: read(env, Variables.OTEL_BSP_MAX_QUEUE_SIZE),
+    scheduledDelayMillis: read(env, Variables.OTEL_BSP_SCHEDULE_DELAY),
+    exportTimeoutMillis: read(env, Variables.OTEL_BSP_EXPORT_TIMEOUT),
+    maxExportBatchSize: read(env, Variables.OTEL_BSP_MAX_EXPORT_BATCH_SIZE),
   };
 }

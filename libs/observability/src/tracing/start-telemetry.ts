@@ -15,8 +15,9 @@ import {
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { readBoolean, readString } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
+import { resolveServiceName } from '../bootstrap/service-name';
 import { createXRayPipeline } from '../xray/xray-pipeline';
 import { XRayTraceHeaderPropagator } from '../xray/xray-trace-header.propagator';
 import { resolveXRayOptions } from '../xray/xray.options';
@@ -31,7 +32,7 @@ import { AppBaggage } from './tracing.constants';
 
 /** What a service says about itself when it starts telemetry. */
 export interface TelemetryOptions {
-  /** The service's own name; OTEL_SERVICE_NAME overrides it. */
+  /** The service's own name; OTEL_SERVICE_NAME overrides it (the result is `Telemetry.serviceName`). */
   serviceName: string;
   /** @default process.env */
   env?: Environment;
@@ -57,18 +58,19 @@ export interface TelemetryOptions {
  * OTEL_TRACES_SAMPLER says otherwise), W3C trace context, baggage and X-Ray trace header
  * propagation, X-Ray-compatible trace ids, and the HTTP instrumentation. Metrics and OTLP logs are
  * exported only when OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER ask for them: nothing here records
- * any, and the SDK's default would measure every request for an endpoint that has no metrics. It must run before `@nestjs/core`, express
- * or http are loaded by anything else, or their instrumentation silently does nothing
- * (opentelemetry-js-contrib#1648) - hence the `instrument` entry point that main.ts imports first.
+ * any, and the SDK's default would measure every request for an endpoint that has no metrics. It
+ * must run before `@nestjs/core`, express or http are loaded by anything else, or their
+ * instrumentation silently does nothing (opentelemetry-js-contrib#1648) - hence the `instrument`
+ * entry point that main.ts imports first.
  *
  * Spans of the microservice transport come from the transport classes in this library, and Nest's
- * route handlers are named on the HTTP span by an interceptor: that keeps a request at a handful of
- * spans instead of one per Express middleware.
+ * route is named on the HTTP span by the observability module's `TraceContextMiddleware`: that
+ * keeps a request at a handful of spans instead of one per Express middleware.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const env = options.env ?? process.env;
-  const serviceName = readString(env, 'OTEL_SERVICE_NAME', options.serviceName);
-  if (readBoolean(env, 'OTEL_SDK_DISABLED', false)) {
+  const serviceName = resolveServiceName(options.serviceName, env);
+  if (read(env, Variables.OTEL_SDK_DISABLED)) {
     return disabledTelemetry(serviceName);
   }
   const log =
@@ -85,7 +87,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const xray = createXRayPipeline(
     resolveXRayOptions(serviceName, options.xray, env),
     { warn: (message) => log(`X-Ray: ${message}`), error: (message) => log(`X-Ray: ${message}`) },
-    readString(env, 'OTEL_TRACES_SAMPLER') !== undefined,
+    read(env, Variables.OTEL_TRACES_SAMPLER) !== undefined,
   );
 
   // Batch sizes and delays come from OTEL_BSP_*; never a SimpleSpanProcessor outside tests.
@@ -104,8 +106,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     idGenerator: new XRayIdGenerator(),
     sampler: xray.sampler,
     spanProcessors: [new BaggageAttributesSpanProcessor([AppBaggage.UserId]), ...batches],
-    metricReaders: readString(env, 'OTEL_METRICS_EXPORTER') === undefined ? [] : undefined,
-    logRecordProcessors: readString(env, 'OTEL_LOGS_EXPORTER') === undefined ? [] : undefined,
+    metricReaders: read(env, Variables.OTEL_METRICS_EXPORTER) === undefined ? [] : undefined,
+    logRecordProcessors: read(env, Variables.OTEL_LOGS_EXPORTER) === undefined ? [] : undefined,
     // Extraction runs in order and the last valid context wins: a W3C traceparent beats an
     // X-Amzn-Trace-Id (a load balancer adds one to every request); either alone is continued.
     textMapPropagator: new CompositePropagator({

@@ -1,11 +1,11 @@
 import { OTLPTraceExporter as OtlpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { readChoice, readString } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 
 /** The OTLP encodings this project exports with (OTLP/HTTP only; gRPC is not bundled). */
-export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
+export const OTLP_PROTOCOLS = Variables.OTEL_EXPORTER_OTLP_PROTOCOL.choices;
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
 /** Where spans go and how, as the standard OTEL_* variables say. */
@@ -17,14 +17,13 @@ export interface TraceExportTarget {
 
 /** Reads the standard variables; the exporters themselves read endpoint, headers and timeout. */
 export function resolveTraceExportTarget(env: Environment): TraceExportTarget {
-  const protocol = readChoice(
+  const protocol = read(
     env,
-    'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
-    OTLP_PROTOCOLS,
-    readChoice(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', OTLP_PROTOCOLS, 'http/protobuf'),
+    Variables.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL,
+    read(env, Variables.OTEL_EXPORTER_OTLP_PROTOCOL),
   );
-  const tracesEndpoint = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  const base = readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'http://localhost:4318');
+  const tracesEndpoint = read(env, Variables.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const base = read(env, Variables.OTEL_EXPORTER_OTLP_ENDPOINT);
   const url = tracesEndpoint ?? `${base.replace(/\/+$/, '')}/v1/traces`;
   return { protocol, url };
 }

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { ConfigurationError, readChoice, readInteger, readString } from '@cruddur/contracts';
+import { ConfigurationError, Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { credsAuthenticator } from '@nats-io/transport-node';
 import type { ConnectionOptions } from '@nats-io/transport-node';
 import { REDACTED } from '../logging/logging.constants';
 
 /** The transports a microservice can be reached over. */
-export const MICROSERVICE_TRANSPORTS = ['tcp', 'nats'] as const;
+export const MICROSERVICE_TRANSPORTS = Variables.MICROSERVICE_TRANSPORT.choices;
 
 /** `tcp` (one process at a host:port) or `nats` (any number of replicas behind a broker). */
 export type MicroserviceTransport = (typeof MICROSERVICE_TRANSPORTS)[number];
 
 /** MICROSERVICE_TRANSPORT, `tcp` unless set. */
 export function readMicroserviceTransport(env: Environment = process.env): MicroserviceTransport {
-  return readChoice(env, 'MICROSERVICE_TRANSPORT', MICROSERVICE_TRANSPORTS, 'tcp');
+  return read(env, Variables.MICROSERVICE_TRANSPORT);
 }
 
 /** Where the broker is and how to log in to it, read from NATS_* variables. */
@@ -45,7 +45,7 @@ export function readNatsSettings(
   serviceName: string,
   env: Environment = process.env,
 ): NatsSettings {
-  const servers = (readString(env, 'NATS_SERVERS') ?? '')
+  const servers = (read(env, Variables.NATS_SERVERS) ?? '')
     .split(',')
     .map((server) => server.trim())
     .filter(Boolean);
@@ -58,10 +58,10 @@ export function readNatsSettings(
       );
     }
   }
-  const credsFile = readString(env, 'NATS_CREDS_FILE');
-  const token = readString(env, 'NATS_TOKEN');
-  const user = readString(env, 'NATS_USER');
-  const password = readString(env, 'NATS_PASSWORD');
+  const credsFile = read(env, Variables.NATS_CREDS_FILE);
+  const token = read(env, Variables.NATS_TOKEN);
+  const user = read(env, Variables.NATS_USER);
+  const password = read(env, Variables.NATS_PASSWORD);
   if ([credsFile, token, user].filter(Boolean).length > 1) {
     throw new ConfigurationError(
       'NATS_CREDS_FILE, NATS_TOKEN and NATS_USER',
@@ -74,10 +74,10 @@ export function readNatsSettings(
   }
   return {
     servers: servers.length > 0 ? servers : DEFAULT_NATS_SERVERS,
-    name: readString(env, 'NATS_CONNECTION_NAME', serviceName),
-    maxReconnectAttempts: readInteger(env, 'NATS_MAX_RECONNECT_ATTEMPTS', -1, -1),
-    reconnectTimeWaitMs: readInteger(env, 'NATS_RECONNECT_TIME_WAIT_MS', 2000, 10),
-    connectTimeoutMs: readInteger(env, 'NATS_CONNECT_TIMEOUT_MS', 5000, 100),
+    name: read(env, Variables.NATS_CONNECTION_NAME, serviceName),
+    maxReconnectAttempts: read(env, Variables.NATS_MAX_RECONNECT_ATTEMPTS),
+    reconnectTimeWaitMs: read(env, Variables.NATS_RECONNECT_TIME_WAIT_MS),
+    connectTimeoutMs: read(env, Variables.NATS_CONNECT_TIMEOUT_MS),
     ...(credsFile ? { credsFile } : {}),
     ...(token ? { token } : {}),
     ...(user ? { user } : {}),

@@ -1,3 +1,4 @@
+import { Variables } from '@cruddur/contracts';
 import type * as AWSXRay from 'aws-xray-sdk-core';
 import type { SegmentDecorations } from './span-document.mapper';
 
@@ -22,7 +23,7 @@ export function loadXRaySdk(log: SdkLog): XRaySdk {
   // Loaded in its default automatic mode, the SDK creates a cls-hooked namespace whose async hook
   // (init/before/after/destroy on every promise of the process) stays enabled: the benchmark
   // showed it on every request. This variable makes the SDK start in manual mode without it.
-  process.env.AWS_XRAY_MANUAL_MODE ??= 'true';
+  process.env[Variables.AWS_XRAY_MANUAL_MODE.name] ??= Variables.AWS_XRAY_MANUAL_MODE.fallback;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('aws-xray-sdk-core') as XRaySdk;
   sdk.setLogger({

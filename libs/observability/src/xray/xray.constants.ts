@@ -1,8 +1,24 @@
+import { join } from 'node:path';
+
 /** The header AWS services and SDKs carry the X-Ray trace in. */
 export const XRAY_TRACE_HEADER = 'x-amzn-trace-id';
 
-/** Where the sampling rule lives unless AWS_XRAY_SAMPLING_RULES says otherwise (from the working directory). */
-export const DEFAULT_SAMPLING_RULES_PATH = 'aws/json/xray.json';
+/**
+ * The sampling rule file used unless AWS_XRAY_SAMPLING_RULES names another: the repository's
+ * aws/json/xray.json, found from this file's own location (src/xray or dist/xray, four folders
+ * below the repository root, and below /app in the images) so that a service started from any
+ * working directory finds it.
+ */
+export const DEFAULT_SAMPLING_RULES_PATH = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'aws',
+  'json',
+  'xray.json',
+);
 
 /** Annotation names this project writes (X-Ray allows letters, digits and underscores). */
 export enum XRayAnnotations {

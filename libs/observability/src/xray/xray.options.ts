@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { readBoolean, readString } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { parseDaemonAddress } from './daemon-address';
 import type { DaemonAddress } from './daemon-address';
 import { DEFAULT_SAMPLING_RULE, loadSamplingRules } from './sampling-rules';
 import type { SamplingRule } from './sampling-rules';
+import { resolveServiceName } from '../bootstrap/service-name';
 import { DEFAULT_SAMPLING_RULES_PATH } from './xray.constants';
 
 /** How a service's spans become X-Ray segments. Every field can also come from the environment. */
@@ -14,7 +14,7 @@ export interface XRayOptions {
   enabled: boolean;
   /** AWS_XRAY_DAEMON_ADDRESS. @default 127.0.0.1:2000 */
   daemonAddress: DaemonAddress;
-  /** AWS_XRAY_TRACING_NAME. @default the service name */
+  /** AWS_XRAY_TRACING_NAME. @default the service name (OTEL_SERVICE_NAME, else the service's own) */
   segmentName: string;
   /**
    * AWS_XRAY_URL: a host pattern (`*` and `?` wildcards). A request whose Host header matches gets
@@ -24,7 +24,8 @@ export interface XRayOptions {
   /**
    * AWS_XRAY_SAMPLING_RULES: a file in `create-sampling-rule --cli-input-json` form. It is the
    * sampler of every span (OpenTelemetry's and so X-Ray's) unless OTEL_TRACES_SAMPLER is set.
-   * @default aws/json/xray.json if present, else X-Ray's default rule (1/s then 5%)
+   * @default the repository's aws/json/xray.json if present (found from this library's location,
+   * not the working directory), else X-Ray's default rule (1/s then 5%)
    */
   samplingRules: SamplingRule[];
   /** True when AWS_XRAY_SAMPLING_RULES (or `samplingRules`) was given explicitly. */
@@ -41,23 +42,25 @@ export interface XRayOptions {
 }
 
 /**
- * The X-Ray options of `serviceName`: `overrides` first, then the environment, then the defaults.
- * A malformed variable fails here, at start-up, naming the variable.
+ * The X-Ray options of `serviceName` (the service's own name; OTEL_SERVICE_NAME wins over it, as
+ * for every other backend): `overrides` first, then the environment, then the defaults. A
+ * malformed variable fails here, at start-up, naming the variable.
  */
 export function resolveXRayOptions(
   serviceName: string,
   overrides: Partial<XRayOptions> = {},
   env: Environment = process.env,
 ): XRayOptions {
-  const enabled = overrides.enabled ?? readBoolean(env, 'AWS_XRAY_SDK_ENABLED', true);
-  const rulesFile = readString(env, 'AWS_XRAY_SAMPLING_RULES');
+  const enabled = overrides.enabled ?? read(env, Variables.AWS_XRAY_SDK_ENABLED);
+  const rulesFile = read(env, Variables.AWS_XRAY_SAMPLING_RULES);
   return {
     enabled,
     daemonAddress:
-      overrides.daemonAddress ??
-      parseDaemonAddress(readString(env, 'AWS_XRAY_DAEMON_ADDRESS', '127.0.0.1:2000')),
-    segmentName: overrides.segmentName ?? readString(env, 'AWS_XRAY_TRACING_NAME', serviceName),
-    dynamicNaming: overrides.dynamicNaming ?? readString(env, 'AWS_XRAY_URL'),
+      overrides.daemonAddress ?? parseDaemonAddress(read(env, Variables.AWS_XRAY_DAEMON_ADDRESS)),
+    segmentName:
+      overrides.segmentName ??
+      read(env, Variables.AWS_XRAY_TRACING_NAME, resolveServiceName(serviceName, env)),
+    dynamicNaming: overrides.dynamicNaming ?? read(env, Variables.AWS_XRAY_URL),
     samplingRules: overrides.samplingRules ?? readSamplingRules(rulesFile),
     samplingRulesConfigured: overrides.samplingRules !== undefined || rulesFile !== undefined,
     annotations: overrides.annotations ?? {},
@@ -67,9 +70,9 @@ export function resolveXRayOptions(
 }
 
 function readSamplingRules(configured: string | undefined): SamplingRule[] {
-  if (configured) return loadSamplingRules(configured, 'AWS_XRAY_SAMPLING_RULES');
-  const bundled = resolve(DEFAULT_SAMPLING_RULES_PATH);
-  return existsSync(bundled)
-    ? loadSamplingRules(bundled, 'AWS_XRAY_SAMPLING_RULES')
+  const name = Variables.AWS_XRAY_SAMPLING_RULES.name;
+  if (configured) return loadSamplingRules(configured, name);
+  return existsSync(DEFAULT_SAMPLING_RULES_PATH)
+    ? loadSamplingRules(DEFAULT_SAMPLING_RULES_PATH, name)
     : [DEFAULT_SAMPLING_RULE];
 }

@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { readString } from '@cruddur/contracts';
+import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { describeError } from '../../operations/describe-error';
 
@@ -28,9 +28,9 @@ export function createCloudWatchLogsClient(
   options: CloudWatchLogsClientOptions,
   env: Environment = process.env,
 ): CloudWatchLogsClient {
-  const fallbackRegion = readString(env, 'AWS_REGION')
+  const fallbackRegion = read(env, Variables.AWS_REGION)
     ? undefined
-    : readString(env, 'AWS_DEFAULT_REGION');
+    : read(env, Variables.AWS_DEFAULT_REGION);
   return new CloudWatchLogsClient({
     ...(fallbackRegion ? { region: fallbackRegion } : {}),
     requestHandler: {

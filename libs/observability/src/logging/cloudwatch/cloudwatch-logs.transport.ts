@@ -1,3 +1,4 @@
+import { Variables } from '@cruddur/contracts';
 import TransportStream from 'winston-transport';
 import type { Logform } from 'winston';
 import { MESSAGE } from '../log-line.formats';
@@ -19,13 +20,13 @@ export interface CloudWatchLogsTransportOptions {
   outage: CloudWatchOutageReporter;
   /** Warnings that are not outages (a batch CloudWatch refused for good). */
   warn: (message: string) => void;
-  /** @default 1000 */
+  /** @default CLOUDWATCH_FLUSH_INTERVAL_MS's default (1000) */
   flushIntervalMs?: number;
-  /** @default 10000 */
+  /** @default CLOUDWATCH_MAX_QUEUED_EVENTS's default (10000) */
   maxQueuedEvents?: number;
-  /** @default 16 MiB */
+  /** @default CLOUDWATCH_MAX_QUEUED_BYTES's default (16 MiB) */
   maxQueuedBytes?: number;
-  /** Larger events are truncated with a marker. @default 1,048,576 */
+  /** Larger events are truncated with a marker. @default CLOUDWATCH_MAX_EVENT_BYTES's (1,048,576) */
   maxEventBytes?: number;
   /** First wait after a failed batch; doubles per failure. @default 500 */
   initialBackoffMs?: number;
@@ -84,14 +85,17 @@ export class CloudWatchLogsTransport extends TransportStream {
     this.shipper = options.shipper;
     this.outage = options.outage;
     this.warn = options.warn;
-    this.maxEventBytes = options.maxEventBytes ?? PUT_LOG_EVENTS_BATCH_LIMITS.maxBatchBytes;
+    this.maxEventBytes = options.maxEventBytes ?? Variables.CLOUDWATCH_MAX_EVENT_BYTES.fallback;
     this.initialBackoffMs = options.initialBackoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.queue = new LogEventQueue({
-      maxEvents: options.maxQueuedEvents ?? 10_000,
-      maxBytes: options.maxQueuedBytes ?? 16 * 1024 * 1024,
+      maxEvents: options.maxQueuedEvents ?? Variables.CLOUDWATCH_MAX_QUEUED_EVENTS.fallback,
+      maxBytes: options.maxQueuedBytes ?? Variables.CLOUDWATCH_MAX_QUEUED_BYTES.fallback,
     });
-    this.timer = setInterval(() => this.sendIfDue(), options.flushIntervalMs ?? 1000);
+    this.timer = setInterval(
+      () => this.sendIfDue(),
+      options.flushIntervalMs ?? Variables.CLOUDWATCH_FLUSH_INTERVAL_MS.fallback,
+    );
     this.timer.unref();
   }
 

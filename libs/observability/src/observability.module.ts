@@ -5,6 +5,7 @@ import { WINSTON_MODULE_NEST_PROVIDER, WINSTON_MODULE_PROVIDER } from 'nest-wins
 import { OpenTelemetryModule } from 'nestjs-otel';
 import { readString } from '@cruddur/contracts';
 import { ShutdownDeadline } from './bootstrap/shutdown-deadline';
+import { ErrorReplyWriter } from './errors/error-reply.writer';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { readRollbarSettings } from './errors/rollbar-settings';
@@ -74,6 +75,7 @@ import { XRayService } from './xray/xray.service';
           deadline,
         ),
     },
+    ErrorReplyWriter,
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },
     XRayService,
   ],

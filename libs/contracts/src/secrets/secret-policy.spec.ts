@@ -9,7 +9,7 @@ import {
 } from './secret-policy';
 
 describe('secret policy', () => {
-  it('takes its secret variables from the registry, header lists among them', () => {
+  it('names exactly the variables the registry marks secret, header lists among them', () => {
     expect([...SECRET_VARIABLES].sort()).toEqual(
       ENVIRONMENT_VARIABLES.filter((v) => v.secret)
         .map((v) => v.name)

@@ -1,4 +1,5 @@
 import { SECRET_HEADERS, SECRET_NAME_WORDS } from '@cruddur/contracts';
+import { LogField } from '../logging/logging.constants';
 
 /** Rollbar's item endpoint, where items go unless ROLLBAR_ENDPOINT says otherwise. */
 export const DEFAULT_ROLLBAR_ENDPOINT = 'https://api.rollbar.com/api/1/item/';
@@ -28,12 +29,15 @@ export const SCRUBBED_FIELDS: readonly string[] = [
   `[^=&\\s"']*(?:${SECRET_NAME_WORDS.join('|')})[^=&\\s"']*`,
 ];
 
-/** Custom fields every item carries; see RollbarReporter. */
+/**
+ * Custom fields every item carries; see RollbarReporter. Those a log line carries too have its
+ * field's name, so one trace or user id finds both the item and the lines.
+ */
 export enum RollbarItemFields {
-  Service = 'service',
-  TraceId = 'trace_id',
-  SpanId = 'span_id',
+  Service = LogField.Service,
+  TraceId = LogField.TraceId,
+  SpanId = LogField.SpanId,
   MessagePattern = 'message_pattern',
-  UserId = 'user_id',
+  UserId = LogField.UserId,
   Uncaught = 'uncaught',
 }

@@ -1,7 +1,7 @@
 /**
- * The names of the fields a log line can carry - the ones on every line first, in the order they
- * are written, then those of particular lines. Logs Insights queries use them; nothing writes or
- * reads a field by any other spelling.
+ * The names of the fields a log line can carry: the ones on every line first, in the order they
+ * are written, then those of particular lines. Logs Insights queries use them, and Rollbar items
+ * share the correlation ones (RollbarItemFields).
  */
 export enum LogField {
   Timestamp = 'timestamp',

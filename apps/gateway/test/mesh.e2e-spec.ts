@@ -95,6 +95,24 @@ describe('the mesh, traced end to end over HTTP and TCP', () => {
     expect(spans.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('exports no secret in a span: the query token and an authorization header are filtered', async () => {
+    const secret = 'e2e-query-secret-value';
+    const response = await get(`/api/activities/home?access_token=${secret}&page=1`, {
+      authorization: 'Bearer e2e-header-secret-value',
+    });
+    expect(response.status).toBe(200);
+    const traceId = traceIdOf(response);
+    await receiver.waitForSpans((all) => all.filter((s) => s.traceId === traceId).length >= 4);
+    const trace = receiver.spansOfTrace(traceId);
+    const http = byName(trace, 'GET /api/activities/home', 'gateway');
+    const exported = JSON.stringify(trace);
+    // The HTTP span records the URL it was asked for, query included: the token is in its place.
+    expect(exported).toContain('access_token=[REDACTED]');
+    expect(exported).not.toContain(secret);
+    expect(exported).not.toContain('e2e-header-secret-value');
+    expect(http.attributes['http.route']).toBe('/api/activities/home');
+  });
+
   it('gives each service its own service.name and one trace across all three', async () => {
     const response = await get('/api/health');
     expect(response.status).toBe(200);

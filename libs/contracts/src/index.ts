@@ -38,3 +38,12 @@ export {
   renderEnvExample,
   replaceConfigurationSection,
 } from './config/configuration-docs';
+export {
+  HEADER_LIST_VARIABLES,
+  SECRET_HEADERS,
+  SECRET_NAME_WORDS,
+  SECRET_VARIABLES,
+  isSecretName,
+  redactSecretPatterns,
+  secretValuesIn,
+} from './secrets/secret-policy';

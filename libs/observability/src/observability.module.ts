@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { WINSTON_MODULE_NEST_PROVIDER, WINSTON_MODULE_PROVIDER } from 'nest-winston';
 import { OpenTelemetryModule } from 'nestjs-otel';
 import { ShutdownDeadline } from './bootstrap/shutdown-deadline';
+import { ErrorReplyWriter } from './errors/error-reply.writer';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { AccessLogMiddleware } from './logging/access-log.middleware';
@@ -81,6 +82,7 @@ import { XRayService } from './xray/xray.service';
         // The name spans carry, so that an item and its trace name the same service.
         new RollbarReporter(settings.serviceName, settings.rollbar, undefined, deadline),
     },
+    ErrorReplyWriter,
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },
     XRayService,
   ],

@@ -32,3 +32,4 @@ export {
   exchangeNestFrames,
 } from './tcp/nest-tcp-frames';
 export type { NestRequestFrame } from './tcp/nest-tcp-frames';
+export { SECRET_EXAMPLES } from './secrets/secret-examples';

@@ -1,8 +1,8 @@
-import { Variables } from '@cruddur/contracts';
+import { Variables, isSecretName } from '@cruddur/contracts';
 import type { DecodedSpan } from '@cruddur/telemetry-wire';
 import { endMsOf, isErrorSpan, routeOf, startMsOf, userOf } from '../analysis/span-fields';
 import { BoundedIndex } from './bounded-index';
-import { SCRUBBED, isSecretKey, scrubSecrets } from './secret-scrubber';
+import { SCRUBBED, scrubSecrets } from './secret-scrubber';
 import type {
   LogEventInput,
   LogEventRecord,
@@ -328,7 +328,7 @@ export class TelemetryStore {
 /** Replaces credential-named attribute values in place (the decoder made the span; it is ours). */
 function scrubSpanAttributes(span: DecodedSpan): void {
   for (const key in span.attributes) {
-    if (isSecretKey(key)) span.attributes[key] = SCRUBBED;
+    if (isSecretName(key)) span.attributes[key] = SCRUBBED;
   }
 }
 

@@ -12,7 +12,9 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { firstValueFrom, isObservable } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { Test } from '@nestjs/testing';
 import { RollbarReceiver } from '@cruddur/testing';
+import { ErrorReplyWriter } from './error-reply.writer';
 import { markReportedBy } from './reported-by';
 import { RollbarExceptionFilter } from './rollbar-exception.filter';
 import { RollbarReporter } from './rollbar-reporter';
@@ -304,5 +306,37 @@ describe('RollbarExceptionFilter', () => {
     expect(receiver.items).toHaveLength(1);
     expect(receiver.items[0].data.custom).not.toHaveProperty('trace_id');
     expect(trace.getActiveSpan()).toBeUndefined();
+  });
+
+  describe('composed of a reporter and a reply writer', () => {
+    /** A different answer format: the report must not notice. */
+    class TerseReplyWriter extends ErrorReplyWriter {
+      override reply(_exception: unknown, host: ArgumentsHost): void {
+        host.switchToHttp().getResponse<RecordedResponse>().status(503).json({ terse: true });
+      }
+    }
+
+    it('takes both from Nest, and a different writer changes the answer, not the report', async () => {
+      const moduleRef = await Test.createTestingModule({
+        providers: [
+          { provide: RollbarReporter, useValue: reporter },
+          { provide: ErrorReplyWriter, useClass: TerseReplyWriter },
+          RollbarExceptionFilter,
+        ],
+      }).compile();
+      const composed = moduleRef.get(RollbarExceptionFilter);
+      const response = new RecordedResponse();
+      const { span } = await inSpan(() =>
+        composed.catch(new Error('store down'), httpHost(request, response)),
+      );
+      expect(response.statusCode).toBe(503);
+      expect(response.body).toEqual({ terse: true });
+      expect(receiver.items).toHaveLength(1);
+      expect(receiver.items[0].data.custom).toMatchObject({
+        trace_id: span.spanContext().traceId,
+      });
+      expect(exporter.getFinishedSpans()[0].status.code).toBe(SpanStatusCode.ERROR);
+      await moduleRef.close();
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@cruddur/contracts';
-import { RollbarReceiver, freePort } from '@cruddur/testing';
+import { RollbarReceiver, SECRET_EXAMPLES, freePort } from '@cruddur/testing';
 import { RollbarReporter } from './rollbar-reporter';
 import { readRollbarSettings } from './rollbar-settings';
 import type { RollbarSettings } from './rollbar-settings';
@@ -112,6 +112,44 @@ describe('RollbarReporter', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     await receiver.close();
     receiver = await RollbarReceiver.start();
+  });
+
+  it('lets none of the shared secret examples reach Rollbar', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, SECRET_EXAMPLES.env);
+    try {
+      const reporter = new RollbarReporter('spec', settings(), recordingLog());
+      const secretHeaders = SECRET_EXAMPLES.names.map((name, i) => [name, `hidden-value-${i}`]);
+      const plainHeaders = SECRET_EXAMPLES.ordinaryNames.map((name, i) => [name, `shown-${i}`]);
+      const texts = SECRET_EXAMPLES.texts.map(({ text }) => text);
+      reporter.reportError(
+        new Error(`failed: ${[...texts, ...SECRET_EXAMPLES.envValues].join(' | ')}`),
+        {
+          request: {
+            method: 'GET',
+            path: `/spec?${SECRET_EXAMPLES.names.map((name, i) => `${name}=query-value-${i}`).join('&')}`,
+            headers: Object.fromEntries([...secretHeaders, ...plainHeaders]),
+          },
+        },
+      );
+      expect(await reporter.flush()).toBe(true);
+      const sent = receiver.requests.map((request) => request.body).join('\n');
+      const forbidden = [
+        ...secretHeaders.map(([, value]) => value),
+        ...SECRET_EXAMPLES.names.map((_, i) => `query-value-${i}`),
+        ...SECRET_EXAMPLES.texts.map(({ secret }) => secret),
+        ...SECRET_EXAMPLES.envValues,
+      ];
+      for (const secret of forbidden) {
+        expect({ secret, leaked: sent.includes(secret) }).toEqual({ secret, leaked: false });
+      }
+      for (const [, value] of plainHeaders) expect(sent).toContain(value);
+    } finally {
+      for (const name of Object.keys(SECRET_EXAMPLES.env)) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
   });
 
   it('removes its process handlers at shutdown', async () => {

@@ -7,8 +7,10 @@ import type { ShutdownDeadline } from '../bootstrap/shutdown-deadline';
 import { describeError } from '../operations/describe-error';
 import { OutageReporter } from '../operations/outage-reporter';
 import { PendingWork } from '../operations/pending-work';
+import { SecretRedactor } from '../logging/secret-redactor';
 import type { ReportDetails } from './report-details';
 import { RollbarItemFields, SCRUBBED_FIELDS, SCRUBBED_HEADERS } from './rollbar.constants';
+import { redactItemStrings } from './rollbar-item-redaction';
 import type { RollbarSettings } from './rollbar-settings';
 
 // rollbar's package.json says "type": "module", so TypeScript reads its types as ESM; under
@@ -58,6 +60,8 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
   private readonly outage: OutageReporter;
   private crashing = false;
   private readonly counts: ReporterStats = { delivered: 0, failed: 0, dropped: 0 };
+  /** The secret policy's patterns and this process's secret values, for the item's text. */
+  private readonly redactor = new SecretRedactor();
 
   constructor(
     readonly serviceName: string,
@@ -83,7 +87,7 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
       enabled: this.enabled,
       environment: settings.environment,
       endpoint: settings.endpoint,
-      scrubHeaders: SCRUBBED_HEADERS,
+      scrubHeaders: [...SCRUBBED_HEADERS],
       scrubFields: SCRUBBED_NAMES,
       captureIp: false,
       // This class installs the process handlers: Rollbar's own would wait for ever to flush.
@@ -92,7 +96,10 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
       autoInstrument: false,
       // Outages are reported here once; Rollbar's own logger would print a line per item.
       logLevel: 'disable' as RollbarClient.Level,
-      transform: placeCruddurFields,
+      transform: (data: Record<string, unknown>) => {
+        placeCruddurFields(data);
+        redactItemStrings(data, (text) => this.redactor.redactText(text));
+      },
       onSendCallback: scrubFinishedItem,
     });
     if (this.enabled) {

@@ -1,4 +1,5 @@
-import { Variables } from '@cruddur/contracts';
+import { SECRET_HEADERS, SECRET_NAME_WORDS, Variables } from '@cruddur/contracts';
+import { LogField } from '../logging/logging.constants';
 
 /** Rollbar's item endpoint, where items go unless ROLLBAR_ENDPOINT says otherwise. */
 export const DEFAULT_ROLLBAR_ENDPOINT = Variables.ROLLBAR_ENDPOINT.fallback;
@@ -12,66 +13,31 @@ export enum RollbarVariables {
 
 /**
  * Request headers whose values never leave the process (matched case-insensitively, as whole
- * names). Rollbar's own list covers Authorization and Cookie; the rest are the credentials this
- * mesh and its backends use: cookies set by responses, API keys (Honeycomb's team header among
- * them), AWS session tokens and signatures.
+ * names): the secret policy's headers. Rollbar's own list covers Authorization and Cookie.
  */
-export const SCRUBBED_HEADERS = [
-  'authorization',
-  'proxy-authorization',
-  'www-authenticate',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'api-key',
-  'x-auth-token',
-  'x-access-token',
-  'x-csrf-token',
-  'x-xsrf-token',
-  'x-honeycomb-team',
-  'x-amz-security-token',
-  'x-amz-content-sha256',
-  'x-rollbar-access-token',
-];
+export const SCRUBBED_HEADERS: readonly string[] = SECRET_HEADERS;
 
 /**
  * Field names whose values never leave the process, wherever they appear in an item (custom
- * data, query strings, `key=value` pairs inside messages). Added to Rollbar's defaults.
+ * data, query strings, `key=value` pairs inside messages); added to Rollbar's defaults. Rollbar
+ * reads each entry as a regular expression matched against a whole name, so these are the
+ * secret policy's names: a secret header, alone or as a dotted name's last part, or a name (with
+ * no `=`, `&`, quote or space in it) holding one of the policy's words.
  */
-export const SCRUBBED_FIELDS = [
-  'password',
-  'passwd',
-  'secret',
-  'token',
-  'access_token',
-  'accessToken',
-  'refresh_token',
-  'refreshToken',
-  'id_token',
-  'idToken',
-  'client_secret',
-  'clientSecret',
-  'api_key',
-  'apiKey',
-  'apikey',
-  'private_key',
-  'privateKey',
-  'session',
-  'sessionToken',
-  'session_token',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'secretAccessKey',
-  'credentials',
-  'jwt',
+export const SCRUBBED_FIELDS: readonly string[] = [
+  `(?:[^=&\\s"']*\\.)?(?:${SECRET_HEADERS.join('|')})`,
+  `[^=&\\s"']*(?:${SECRET_NAME_WORDS.join('|')})[^=&\\s"']*`,
 ];
 
-/** Custom fields every item carries; see RollbarReporter. */
+/**
+ * Custom fields every item carries; see RollbarReporter. Those a log line carries too have its
+ * field's name, so one trace or user id finds both the item and the lines.
+ */
 export enum RollbarItemFields {
-  Service = 'service',
-  TraceId = 'trace_id',
-  SpanId = 'span_id',
+  Service = LogField.Service,
+  TraceId = LogField.TraceId,
+  SpanId = LogField.SpanId,
   MessagePattern = 'message_pattern',
-  UserId = 'user_id',
+  UserId = LogField.UserId,
   Uncaught = 'uncaught',
 }

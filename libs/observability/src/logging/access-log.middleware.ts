@@ -3,17 +3,17 @@ import type { NestMiddleware } from '@nestjs/common';
 import { context } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { LogContext, SERVICE_LOGGING } from './logging.constants';
+import { LogContext, LogField, SERVICE_LOGGING } from './logging.constants';
 import type { ServiceLogging } from './service-logging';
 
 /** The fields of an access log line (flat, so Logs Insights can `filter status >= 500`). */
 export interface AccessLogFields {
-  remote_address: string | undefined;
-  method: string | undefined;
-  scheme: 'http' | 'https';
-  path: string | undefined;
-  status: number;
-  duration_ms: number;
+  [LogField.RemoteAddress]: string | undefined;
+  [LogField.Method]: string | undefined;
+  [LogField.Scheme]: 'http' | 'https';
+  [LogField.Path]: string | undefined;
+  [LogField.Status]: number;
+  [LogField.DurationMs]: number;
 }
 
 /**
@@ -33,19 +33,19 @@ export class AccessLogMiddleware implements NestMiddleware {
       if (written) return;
       written = true;
       const fields: AccessLogFields = {
-        remote_address: request.socket?.remoteAddress,
-        method: request.method,
-        scheme: (request.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http',
-        path: (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url,
-        status: response.writableFinished ? response.statusCode : 499,
-        duration_ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+        [LogField.RemoteAddress]: request.socket?.remoteAddress,
+        [LogField.Method]: request.method,
+        [LogField.Scheme]: (request.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http',
+        [LogField.Path]:
+          (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url,
+        [LogField.Status]: response.writableFinished ? response.statusCode : 499,
+        [LogField.DurationMs]: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       };
+      const line =
+        `${fields[LogField.RemoteAddress]} ${fields[LogField.Method]} ${fields[LogField.Scheme]} ` +
+        `${fields[LogField.Path]} ${fields[LogField.Status]} ${fields[LogField.DurationMs]} ms`;
       context.with(active, () =>
-        this.logging.logger.info(
-          `${fields.remote_address} ${fields.method} ${fields.scheme} ${fields.path} ` +
-            `${fields.status} ${fields.duration_ms} ms`,
-          { context: LogContext.AccessLog, ...fields },
-        ),
+        this.logging.logger.info(line, { [LogField.Context]: LogContext.AccessLog, ...fields }),
       );
     };
     response.once('finish', write);

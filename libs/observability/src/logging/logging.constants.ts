@@ -1,4 +1,8 @@
-/** The fields of every log line, in the order they are written. Logs Insights queries use them. */
+/**
+ * The names of the fields a log line can carry: the ones on every line first, in the order they
+ * are written, then those of particular lines. Logs Insights queries use them, and Rollbar items
+ * share the correlation ones (RollbarItemFields).
+ */
 export enum LogField {
   Timestamp = 'timestamp',
   Level = 'level',
@@ -14,7 +18,31 @@ export enum LogField {
   XRayTraceId = 'xray_trace_id',
   UserId = 'user_id',
   Stack = 'stack',
+  /** How many bytes were cut from a line too large for CloudWatch (see `fitLogEvent`). */
+  TruncatedBytes = 'truncated_bytes',
+  // The access log's line (see AccessLogMiddleware).
+  RemoteAddress = 'remote_address',
+  Method = 'method',
+  Scheme = 'scheme',
+  Path = 'path',
+  Status = 'status',
+  DurationMs = 'duration_ms',
 }
+
+/**
+ * The fields that tie a line to its service, request and user: a line cut to fit a backend's
+ * limit keeps them whole, so it is still found by its trace id (either form) or its user.
+ */
+export const CORRELATION_FIELDS: readonly LogField[] = [
+  LogField.Timestamp,
+  LogField.Level,
+  LogField.Service,
+  LogField.Context,
+  LogField.TraceId,
+  LogField.SpanId,
+  LogField.XRayTraceId,
+  LogField.UserId,
+];
 
 /** The levels a service logs at, most severe first (Nest's levels; `log` is written `info`). */
 export const LOG_LEVELS = {

@@ -1,3 +1,4 @@
+import { SECRET_EXAMPLES } from '@cruddur/testing';
 import { SecretRedactor } from './secret-redactor';
 
 describe('SecretRedactor', () => {
@@ -68,5 +69,29 @@ describe('SecretRedactor', () => {
     expect(redactor.redact(cyclic)).toEqual({ name: 'loop', self: '[Circular or too deep]' });
     const error = new Error(`failed with ${env.AWS_SECRET_ACCESS_KEY}`);
     expect(JSON.stringify(redactor.redact(error))).not.toContain(env.AWS_SECRET_ACCESS_KEY);
+  });
+
+  describe('the shared secret examples', () => {
+    const shared = new SecretRedactor(SECRET_EXAMPLES.env);
+
+    it('redacts the values of every secret name, and only those', () => {
+      const record = Object.fromEntries(
+        [...SECRET_EXAMPLES.names, ...SECRET_EXAMPLES.ordinaryNames].map((name) => [name, 'v']),
+      );
+      const redacted = shared.redact(record) as Record<string, unknown>;
+      for (const name of SECRET_EXAMPLES.names) expect(redacted[name]).toBe('[REDACTED]');
+      for (const name of SECRET_EXAMPLES.ordinaryNames) expect(redacted[name]).toBe('v');
+    });
+
+    it.each(SECRET_EXAMPLES.texts)('redacts the secret in $text', ({ text, secret }) => {
+      expect(shared.redactText(text)).not.toContain(secret);
+    });
+
+    it("redacts the process's secret values wherever they appear", () => {
+      const text = `failed with ${SECRET_EXAMPLES.envValues.join(' and ')}`;
+      const redacted = shared.redactText(text);
+      for (const value of SECRET_EXAMPLES.envValues) expect(redacted).not.toContain(value);
+      expect(shared.redactText(SECRET_EXAMPLES.ordinaryText)).toBe(SECRET_EXAMPLES.ordinaryText);
+    });
   });
 });

@@ -18,6 +18,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { Variables, read } from '@cruddur/contracts';
 import type { Environment } from '@cruddur/contracts';
 import { resolveServiceName } from '../bootstrap/service-name';
+import { SecretRedactor } from '../logging/secret-redactor';
 import { createXRayPipeline } from '../xray/xray-pipeline';
 import { XRayTraceHeaderPropagator } from '../xray/xray-trace-header.propagator';
 import { resolveXRayOptions } from '../xray/xray.options';
@@ -25,6 +26,7 @@ import type { XRayOptions } from '../xray/xray.options';
 import { batchSpanProcessorOptions } from './batch-span-options';
 import { BaggageAttributesSpanProcessor } from './baggage-attributes.span-processor';
 import { OutageReportingSpanExporter } from './outage-reporting.exporter';
+import { SecretAttributesSpanProcessor } from './secret-attributes.span-processor';
 import type { OutageLog } from './outage-reporting.exporter';
 import type { Telemetry } from './telemetry';
 import { createTraceExporter, resolveTraceExportTarget } from './trace-exporter.factory';
@@ -105,7 +107,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     // New trace ids start with the epoch seconds, as X-Ray ids must: one id for both backends.
     idGenerator: new XRayIdGenerator(),
     sampler: xray.sampler,
-    spanProcessors: [new BaggageAttributesSpanProcessor([AppBaggage.UserId]), ...batches],
+    // Secrets leave the spans before the batches (OTLP and X-Ray) see them.
+    spanProcessors: [
+      new BaggageAttributesSpanProcessor([AppBaggage.UserId]),
+      new SecretAttributesSpanProcessor(new SecretRedactor(env)),
+      ...batches,
+    ],
     metricReaders: read(env, Variables.OTEL_METRICS_EXPORTER) === undefined ? [] : undefined,
     logRecordProcessors: read(env, Variables.OTEL_LOGS_EXPORTER) === undefined ? [] : undefined,
     // Extraction runs in order and the last valid context wins: a W3C traceparent beats an

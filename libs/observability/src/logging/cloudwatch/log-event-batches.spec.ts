@@ -1,4 +1,5 @@
 import { PutLogEventsLimits, logEventSize } from '@cruddur/telemetry-wire';
+import { CORRELATION_FIELDS, LogField } from '../logging.constants';
 import { chronological, fitLogEvent, nextBatchLength } from './log-event-batches';
 import type { QueuedLogEvent } from './log-event-batches';
 
@@ -81,6 +82,29 @@ describe('fitLogEvent', () => {
     const parsed = JSON.parse(fitted.message) as Record<string, unknown>;
     expect(parsed.trace_id).toBe('b'.repeat(32));
     expect(String(parsed.message)).toContain('…[truncated');
+  });
+
+  it('keeps every correlation field, the X-Ray trace id among them, however the line is cut', () => {
+    const correlation = {
+      [LogField.Timestamp]: '2026-01-01T00:00:00.000Z',
+      [LogField.Level]: 'error',
+      [LogField.Service]: 'gateway',
+      [LogField.Context]: 'Exceptions',
+      [LogField.TraceId]: '4bf92f3577b34da6a3ce929d0e0e4736',
+      [LogField.SpanId]: '00f067aa0ba902b7',
+      [LogField.XRayTraceId]: '1-4bf92f35-77b34da6a3ce929d0e0e4736',
+      [LogField.UserId]: 'andrewbrown',
+    };
+    expect(Object.keys(correlation).sort()).toEqual([...CORRELATION_FIELDS].sort());
+    const bulkInNumbers = { ...correlation, items: Array.from({ length: 100_000 }, (_, i) => i) };
+    const bulkInStrings = { ...correlation, message: 'm'.repeat(400_000) };
+    for (const line of [bulkInNumbers, bulkInStrings]) {
+      const fitted = fitLogEvent(JSON.stringify(line), 1, 65_536);
+      expect(fitted.size).toBeLessThanOrEqual(65_536);
+      const parsed = JSON.parse(fitted.message) as Record<string, unknown>;
+      expect(parsed).toMatchObject(correlation);
+      expect(parsed[LogField.TruncatedBytes]).toBeGreaterThan(0);
+    }
   });
 
   it('cuts text that is not JSON at a character boundary, with the marker', () => {

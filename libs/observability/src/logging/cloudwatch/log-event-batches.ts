@@ -1,4 +1,5 @@
 import { PutLogEventsLimits, logEventSize } from '@cruddur/telemetry-wire';
+import { CORRELATION_FIELDS, LogField } from '../logging.constants';
 
 /** One event waiting to be sent: the line, its time, and what it costs in a batch. */
 export interface QueuedLogEvent {
@@ -39,7 +40,9 @@ export function fitLogEvent(
   const size = logEventSize(message);
   if (size <= maxEventBytes) return { timestamp, message, size };
   const budget = maxEventBytes - PutLogEventsLimits.EVENT_OVERHEAD_BYTES;
-  const fitted = shrinkJson(message, budget) ?? cutText(message, budget, size - 26);
+  const fitted =
+    shrinkJson(message, budget) ??
+    cutText(message, budget, size - PutLogEventsLimits.EVENT_OVERHEAD_BYTES);
   return { timestamp, message: fitted, size: logEventSize(fitted) };
 }
 
@@ -53,13 +56,13 @@ function shrinkJson(message: string, budget: number): string | undefined {
     return undefined;
   }
   const originalBytes = Buffer.byteLength(message, 'utf8');
-  record.truncated_bytes = 0;
+  record[LogField.TruncatedBytes] = 0;
   // Cut the longest string field until the line fits; a handful of rounds at most.
   for (let round = 0; round < 64; round++) {
     const line = JSON.stringify(record);
     const excess = Buffer.byteLength(line, 'utf8') - budget;
     if (excess <= 0) {
-      record.truncated_bytes = originalBytes - Buffer.byteLength(line, 'utf8');
+      record[LogField.TruncatedBytes] = originalBytes - Buffer.byteLength(line, 'utf8');
       const final = JSON.stringify(record);
       return Buffer.byteLength(final, 'utf8') <= budget ? final : undefined;
     }
@@ -68,13 +71,12 @@ function shrinkJson(message: string, budget: number): string | undefined {
       .sort((a, b) => b[1].length - a[1].length)[0];
     if (!longest || longest[1].length < 64) {
       // Only non-string or short fields left: keep the correlation fields and the message.
-      const { timestamp, level, service, context, trace_id, span_id, user_id } = record;
-      const kept = { timestamp, level, service, context, trace_id, span_id, user_id };
+      const kept = Object.fromEntries(CORRELATION_FIELDS.map((field) => [field, record[field]]));
       const rest = JSON.stringify(record);
       return JSON.stringify({
         ...kept,
-        message: cutText(rest, Math.floor(budget / 2), originalBytes),
-        truncated_bytes: originalBytes - Math.floor(budget / 2),
+        [LogField.Message]: cutText(rest, Math.floor(budget / 2), originalBytes),
+        [LogField.TruncatedBytes]: originalBytes - Math.floor(budget / 2),
       });
     }
     const [key, value] = longest;

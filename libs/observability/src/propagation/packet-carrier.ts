@@ -1,15 +1,20 @@
-import { ROOT_CONTEXT, context as contextApi, propagation } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  context as contextApi,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+} from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
+import { MeshPropagator } from './mesh-propagator';
 
 /**
  * Trace context in a Nest microservice packet.
  *
  * Since Nest 12 a TCP (and Redis) packet is `{ pattern, data, id, metadata }`: `metadata` is Nest's own
  * out-of-band string map, filled on the client by `ClientProxy#setOnDispatchHook` and read on the server
- * as `TcpContext#getMetadata()`. The context travels there as exactly what the configured propagators
- * would write as HTTP headers: `traceparent`, `tracestate`, `baggage` (and `x-amzn-trace-id` once the
- * X-Ray propagator is configured). A transport that has real headers (NATS, Kafka) hands its header
- * map to the same `injectContext`/`extractContext`.
+ * as `TcpContext#getMetadata()`. The context travels there as the W3C headers would: `traceparent`,
+ * `tracestate`, `baggage` (MeshPropagator says why not `x-amzn-trace-id` too). A transport that has
+ * real headers (NATS, Kafka) hands its header map to the same `injectContext`/`extractContext`.
  */
 export const PACKET_METADATA_FIELD = 'metadata';
 
@@ -27,10 +32,12 @@ const MAX_HEADERS = 16;
 const MAX_SCANNED_ENTRIES = 64;
 const MAX_HEADER_VALUE_LENGTH = 8192;
 
-/** The propagators' headers for `ctx` (default: the active context), as a fresh string map. */
+const meshPropagator = new MeshPropagator();
+
+/** The mesh propagator's headers for `ctx` (default: the active context), as a fresh string map. */
 export function injectContext(ctx: Context = contextApi.active()): PacketHeaders {
   const headers: PacketHeaders = {};
-  propagation.inject(ctx, headers);
+  meshPropagator.inject(ctx, headers, defaultTextMapSetter);
   return headers;
 }
 
@@ -58,7 +65,7 @@ export function extractFromPacket(packet: unknown, base: Context = ROOT_CONTEXT)
 
 /** The context in a header map, for transports that have real headers. */
 export function extractContext(headers: PacketHeaders, base: Context = ROOT_CONTEXT): Context {
-  return propagation.extract(base, headers);
+  return meshPropagator.extract(base, headers, defaultTextMapGetter);
 }
 
 /**

@@ -1,17 +1,20 @@
-import { ROOT_CONTEXT, context as contextApi, propagation } from '@opentelemetry/api';
+import { ROOT_CONTEXT, context as contextApi } from '@opentelemetry/api';
 import type { Context, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { Match, headers as natsHeaders } from '@nats-io/transport-node';
 import type { Msg, MsgHdrs } from '@nats-io/transport-node';
+import { MeshPropagator } from '../propagation/mesh-propagator';
 
 /**
  * Trace context in NATS message headers. NATS messages have a real header block, so the context
- * rides there - `traceparent`, `tracestate`, `baggage` (and `x-amzn-trace-id`), whatever the
- * configured propagators write - instead of in the payload as on TCP. Any NATS client (Go, Java,
- * the `nats` CLI) sees and sets the same headers.
+ * rides there - `traceparent`, `tracestate`, `baggage`, what MeshPropagator writes - instead of in
+ * the payload as on TCP. Any NATS client (Go, Java, the `nats` CLI) sees and sets the same headers;
+ * one that sends only `X-Amzn-Trace-Id` is continued too.
  */
 
 /** Values longer than this are ignored: no propagator needs more, and a peer may send megabytes. */
 const MAX_HEADER_VALUE_LENGTH = 8192;
+
+const meshPropagator = new MeshPropagator();
 
 const setter: TextMapSetter<MsgHdrs> = {
   set: (carrier, key, value) => carrier.set(key, value),
@@ -36,7 +39,7 @@ export function injectIntoNatsHeaders(
   headers: MsgHdrs = natsHeaders(),
   ctx: Context = contextApi.active(),
 ): MsgHdrs {
-  propagation.inject(ctx, headers, setter);
+  meshPropagator.inject(ctx, headers, setter);
   return headers;
 }
 
@@ -50,7 +53,7 @@ export function extractFromNatsHeaders(
   base: Context = ROOT_CONTEXT,
 ): Context {
   try {
-    return propagation.extract(base, headers, getter);
+    return meshPropagator.extract(base, headers, getter);
   } catch {
     return base;
   }

@@ -55,6 +55,12 @@ export const CONFIGURATIONS = [
     expectsSpans: true,
   },
   {
+    id: '2b',
+    name: '(2) with export batches of 64 spans',
+    env: { ...FULL_TELEMETRY, OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '64' },
+    expectsSpans: true,
+  },
+  {
     id: '2x',
     name: '(2) without X-Ray: what OpenTelemetry alone costs',
     env: { ...FULL_TELEMETRY, AWS_XRAY_SDK_ENABLED: 'false' },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TraceService } from 'nestjs-otel';
+import { RollbarReceiver, SECRET_EXAMPLES } from '@cruddur/testing';
 import { ObservabilityModule } from './observability.module';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { SERVICE_LOGGING } from './logging/logging.constants';
@@ -49,5 +50,30 @@ describe('ObservabilityModule', () => {
     const logging = moduleRef.get<ServiceLogging>(SERVICE_LOGGING);
     expect(logging.config.level).toBe('warn');
     await moduleRef.close();
+  });
+
+  it("keeps the secret values of its `env`, not only the process's, out of Rollbar items", async () => {
+    const receiver = await RollbarReceiver.start();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ObservabilityModule.forRoot({
+          serviceName: 'gateway',
+          env: { ...SECRET_EXAMPLES.env, ROLLBAR_ENDPOINT: receiver.endpoint },
+        }),
+      ],
+    }).compile();
+    try {
+      const reporter = moduleRef.get(RollbarReporter);
+      reporter.reportError(new Error(`failed: ${SECRET_EXAMPLES.envValues.join(' | ')}`));
+      expect(await reporter.flush()).toBe(true);
+      const sent = receiver.requests.map((request) => request.body).join('\n');
+      expect(sent).toContain('failed: ');
+      for (const secret of SECRET_EXAMPLES.envValues) {
+        expect({ secret, leaked: sent.includes(secret) }).toEqual({ secret, leaked: false });
+      }
+    } finally {
+      await moduleRef.close();
+      await receiver.close();
+    }
   });
 });

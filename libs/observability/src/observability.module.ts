@@ -8,6 +8,7 @@ import { ErrorReplyWriter } from './errors/error-reply.writer';
 import { RollbarExceptionFilter } from './errors/rollbar-exception.filter';
 import { RollbarReporter } from './errors/rollbar-reporter';
 import { AccessLogMiddleware } from './logging/access-log.middleware';
+import { SecretRedactor } from './logging/secret-redactor';
 import { SERVICE_LOGGING } from './logging/logging.constants';
 import { ServiceLogging } from './logging/service-logging';
 import {
@@ -80,7 +81,13 @@ import { XRayService } from './xray/xray.service';
       inject: [OBSERVABILITY_SETTINGS, ShutdownDeadline],
       useFactory: (settings: ObservabilitySettings, deadline: ShutdownDeadline) =>
         // The name spans carry, so that an item and its trace name the same service.
-        new RollbarReporter(settings.serviceName, settings.rollbar, undefined, deadline),
+        new RollbarReporter(
+          settings.serviceName,
+          settings.rollbar,
+          undefined,
+          deadline,
+          new SecretRedactor(settings.env),
+        ),
     },
     ErrorReplyWriter,
     { provide: APP_FILTER, useClass: RollbarExceptionFilter },

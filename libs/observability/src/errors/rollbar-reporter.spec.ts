@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@cruddur/contracts';
 import { RollbarReceiver, SECRET_EXAMPLES, freePort } from '@cruddur/testing';
+import { SecretRedactor } from '../logging/secret-redactor';
 import { RollbarReporter } from './rollbar-reporter';
 import { readRollbarSettings } from './rollbar-settings';
 import type { RollbarSettings } from './rollbar-settings';
@@ -115,41 +116,38 @@ describe('RollbarReporter', () => {
   });
 
   it('lets none of the shared secret examples reach Rollbar', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, SECRET_EXAMPLES.env);
-    try {
-      const reporter = new RollbarReporter('spec', settings(), recordingLog());
-      const secretHeaders = SECRET_EXAMPLES.names.map((name, i) => [name, `hidden-value-${i}`]);
-      const plainHeaders = SECRET_EXAMPLES.ordinaryNames.map((name, i) => [name, `shown-${i}`]);
-      const texts = SECRET_EXAMPLES.texts.map(({ text }) => text);
-      reporter.reportError(
-        new Error(`failed: ${[...texts, ...SECRET_EXAMPLES.envValues].join(' | ')}`),
-        {
-          request: {
-            method: 'GET',
-            path: `/spec?${SECRET_EXAMPLES.names.map((name, i) => `${name}=query-value-${i}`).join('&')}`,
-            headers: Object.fromEntries([...secretHeaders, ...plainHeaders]),
-          },
+    const reporter = new RollbarReporter(
+      'spec',
+      settings(),
+      recordingLog(),
+      undefined,
+      new SecretRedactor(SECRET_EXAMPLES.env),
+    );
+    const secretHeaders = SECRET_EXAMPLES.names.map((name, i) => [name, `hidden-value-${i}`]);
+    const plainHeaders = SECRET_EXAMPLES.ordinaryNames.map((name, i) => [name, `shown-${i}`]);
+    const texts = SECRET_EXAMPLES.texts.map(({ text }) => text);
+    reporter.reportError(
+      new Error(`failed: ${[...texts, ...SECRET_EXAMPLES.envValues].join(' | ')}`),
+      {
+        request: {
+          method: 'GET',
+          path: `/spec?${SECRET_EXAMPLES.names.map((name, i) => `${name}=query-value-${i}`).join('&')}`,
+          headers: Object.fromEntries([...secretHeaders, ...plainHeaders]),
         },
-      );
-      expect(await reporter.flush()).toBe(true);
-      const sent = receiver.requests.map((request) => request.body).join('\n');
-      const forbidden = [
-        ...secretHeaders.map(([, value]) => value),
-        ...SECRET_EXAMPLES.names.map((_, i) => `query-value-${i}`),
-        ...SECRET_EXAMPLES.texts.map(({ secret }) => secret),
-        ...SECRET_EXAMPLES.envValues,
-      ];
-      for (const secret of forbidden) {
-        expect({ secret, leaked: sent.includes(secret) }).toEqual({ secret, leaked: false });
-      }
-      for (const [, value] of plainHeaders) expect(sent).toContain(value);
-    } finally {
-      for (const name of Object.keys(SECRET_EXAMPLES.env)) {
-        if (saved[name] === undefined) delete process.env[name];
-        else process.env[name] = saved[name];
-      }
+      },
+    );
+    expect(await reporter.flush()).toBe(true);
+    const sent = receiver.requests.map((request) => request.body).join('\n');
+    const forbidden = [
+      ...secretHeaders.map(([, value]) => value),
+      ...SECRET_EXAMPLES.names.map((_, i) => `query-value-${i}`),
+      ...SECRET_EXAMPLES.texts.map(({ secret }) => secret),
+      ...SECRET_EXAMPLES.envValues,
+    ];
+    for (const secret of forbidden) {
+      expect({ secret, leaked: sent.includes(secret) }).toEqual({ secret, leaked: false });
     }
+    for (const [, value] of plainHeaders) expect(sent).toContain(value);
   });
 
   it('removes its process handlers at shutdown', async () => {

@@ -60,8 +60,6 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
   private readonly outage: OutageReporter;
   private crashing = false;
   private readonly counts: ReporterStats = { delivered: 0, failed: 0, dropped: 0 };
-  /** The secret policy's patterns and this process's secret values, for the item's text. */
-  private readonly redactor = new SecretRedactor();
 
   constructor(
     readonly serviceName: string,
@@ -69,6 +67,12 @@ export class RollbarReporter implements OnApplicationBootstrap, OnApplicationShu
     private readonly logger: ReporterLog = new Logger('Rollbar'),
     /** At shutdown, cuts the flush to the time the shutdown has left. @default no cut */
     private readonly shutdownDeadline?: ShutdownDeadline,
+    /**
+     * The secret policy's patterns and the secret values of the environment the settings came
+     * from, applied to the item's text. ObservabilityModule builds it from its `env`.
+     * @default the process environment's
+     */
+    private readonly redactor: SecretRedactor = new SecretRedactor(),
   ) {
     this.enabled = Boolean(settings.accessToken);
     this.destination = printableUrl(settings.endpoint);

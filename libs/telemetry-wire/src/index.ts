@@ -34,6 +34,7 @@ export {
   flattenXRayDocument,
   otelTraceIdToXRay,
   toXRayTraceId,
+  xrayTraceIdToOtel,
 } from './xray/xray-segment-document';
 export type { XRayEntity, XRayEntityDocument } from './xray/xray-segment-document';
 export {

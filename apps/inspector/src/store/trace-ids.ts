@@ -1,5 +1,6 @@
+import { xrayTraceIdToOtel } from '@cruddur/telemetry-wire';
+
 const HEX_32 = /^[0-9a-f]{32}$/;
-const XRAY_ID = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/;
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const XRAY_HEADER_ROOT = /(?:^|;)\s*Root=(1-[0-9a-f]{8}-[0-9a-f]{24})/i;
 
@@ -29,8 +30,8 @@ export function normalizeTraceId(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const id = value.trim().toLowerCase();
   if (HEX_32.test(id)) return /^0+$/.test(id) ? undefined : id;
-  const xray = XRAY_ID.exec(id);
-  if (xray) return xray[1] + xray[2];
+  const xray = xrayTraceIdToOtel(id);
+  if (xray) return xray;
   const traceparent = TRACEPARENT.exec(id);
   if (traceparent) return traceparent[1];
   const header = XRAY_HEADER_ROOT.exec(value);
